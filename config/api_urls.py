@@ -1,0 +1,14 @@
+"""JSON APIs: content (Wagtail API v2), the member portal, search, and the OpenAPI schema."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from cms.api import api_router
+
+urlpatterns = [
+    path("v2/", api_router.urls),
+    path("portal/claims/", include("portal.claims.api_urls")),
+    path("portal/", include("portal.api_urls")),
+    path("search/", include("search.api_urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+]

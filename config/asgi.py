@@ -1,0 +1,8 @@
+import os
+
+from django.core.asgi import get_asgi_application
+
+from config.startup import run_guarded
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+application = run_guarded(get_asgi_application)

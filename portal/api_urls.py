@@ -1,0 +1,3 @@
+"""The member JSON API at /api/portal/."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Members' claim pages (under /fr/ and /ar/)."""
+
+urlpatterns = []

@@ -1,0 +1,4 @@
+"""Member-facing pages of the portal (under /fr/ and /ar/)."""
+
+app_name = "portal"
+urlpatterns = []

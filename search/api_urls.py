@@ -1,0 +1,3 @@
+"""The search JSON API at /api/search/."""
+
+urlpatterns = []

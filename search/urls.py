@@ -1,0 +1,3 @@
+"""The public search page (under /fr/ and /ar/)."""
+
+urlpatterns = []
