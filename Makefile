@@ -18,9 +18,9 @@ compilemessages: venv
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py compilemessages --ignore=.venv -v0
 
 # Refresh the French and Arabic catalogues from the source (translators then fill them in).
+# No djangojs catalogue: our scripts read their strings from data attributes the templates translate.
 messages: venv
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemessages -l fr -l ar --ignore=.venv --ignore=tests --no-obsolete -v0
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemessages -d djangojs -l fr -l ar --ignore=.venv --ignore=tests --ignore=staticfiles --no-obsolete -v0
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemessages -l fr -l ar --ignore=.venv --ignore=tests --ignore=var --ignore=media --no-obsolete -v0
 	$(MAKE) compilemessages
 
 demo: venv compilemessages
@@ -28,6 +28,8 @@ demo: venv compilemessages
 	$(DEV_ENV) $(PY) manage.py createcachetable
 	$(DEV_ENV) $(PY) manage.py load_demo_content
 	$(DEV_ENV) $(PY) manage.py load_demo_members
+	$(DEV_ENV) $(PY) manage.py load_demo_search
+	@if [ -n "$$ELASTICSEARCH_URL" ]; then $(DEV_ENV) $(PY) manage.py search_index rebuild; fi
 
 run: demo
 	@echo ""
@@ -54,8 +56,11 @@ format: venv
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Benchmarks at national scale (1.6 million members): needs BENCH_DATABASE_URL, a PostgreSQL database of
+# its own whose name contains "bench" (it is emptied), and wrk. Results in var/bench/.
 bench: venv
-	scripts/with-elasticsearch.sh $(PY) -m tests.bench.run
+	@test -n "$(BENCH_DATABASE_URL)" || { echo "bench: set BENCH_DATABASE_URL=postgres://user:pass@host/portal_bench"; exit 2; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) scripts/with-elasticsearch.sh $(PY) -m tests.bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 var staticfiles

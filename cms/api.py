@@ -1,23 +1,93 @@
-"""The public content API (Wagtail API v2) at /api/v2/."""
+"""The public content API (Wagtail API v2) at /api/v2/.
 
+On top of Wagtail's own filters (type, locale, translation_of, child_of,
+search...) pages can be filtered by category and audience slug. Responses to
+anonymous requests may be cached by browsers and shared caches for a short
+time; a signed-in request (which could see restricted items) is private.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from rest_framework.filters import BaseFilterBackend
 from rest_framework.permissions import AllowAny
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
+from cms.models import FaqPage, NewsPage, ProcedurePage
 
-class PublicPagesAPIViewSet(PagesAPIViewSet):
-    # The project-wide DRF default is "authenticated only" (member API); content is public.
+# Query parameter -> lookup on the page models that carry that taxonomy.
+TAXONOMY_FILTERS = {
+    "category": ("category__slug", (ProcedurePage, NewsPage, FaqPage)),
+    "audience": ("audiences__slug", (ProcedurePage, NewsPage, FaqPage)),
+}
+# Model fields that Wagtail's FieldsFilter must leave alone: the filters above handle them by slug.
+_TAXONOMY_FIELDS = {"category", "category_id", "audiences"}
+
+
+class TaxonomyFilter(BaseFilterBackend):
+    """?category=<slug> and ?audience=<slug>, on every page type that has them."""
+
+    def filter_queryset(self, request, queryset, view):
+        for parameter, (lookup, models) in TAXONOMY_FILTERS.items():
+            value = request.GET.get(parameter)
+            if value is None:
+                continue
+            matching = Q()
+            for model in models:
+                matching |= Q(pk__in=model.objects.filter(**{lookup: value}).values("pk"))
+            queryset = queryset.filter(matching)
+        return queryset
+
+
+class CachedPublicResponseMixin:
     permission_classes = [AllowAny]
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if request.method in ("GET", "HEAD") and response.status_code == 200:
+            if request.user.is_authenticated:
+                patch_cache_control(response, private=True, no_cache=True)
+            else:
+                patch_cache_control(response, public=True, max_age=settings.CMS_API_CACHE_SECONDS)
+            patch_vary_headers(response, ["Cookie"])
+        return response
 
-class PublicImagesAPIViewSet(ImagesAPIViewSet):
-    permission_classes = [AllowAny]
+
+class PublicPagesAPIViewSet(CachedPublicResponseMixin, PagesAPIViewSet):
+    filter_backends = [*PagesAPIViewSet.filter_backends[:-1], TaxonomyFilter, PagesAPIViewSet.filter_backends[-1]]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(TAXONOMY_FILTERS)
+
+    @classmethod
+    def get_available_fields(cls, model, db_fields_only=False):
+        fields = super().get_available_fields(model, db_fields_only)
+        if db_fields_only:
+            fields = [name for name in fields if name not in _TAXONOMY_FIELDS]
+        return fields
+
+    def get_base_queryset(self):
+        # A page past its expiry stays live until `publish_scheduled` runs: hide it already.
+        return super().get_base_queryset().exclude(expire_at__lte=timezone.now())
+
+    def filter_queryset(self, queryset):
+        try:
+            return super().filter_queryset(queryset)
+        except (ValidationError, ValueError) as error:
+            # e.g. ?type=cms.NewsPage&date=yesterday: the client's mistake, not a server error.
+            raise BadRequestError(f"filter error: {error}") from error
 
 
-class PublicDocumentsAPIViewSet(DocumentsAPIViewSet):
-    permission_classes = [AllowAny]
+class PublicImagesAPIViewSet(CachedPublicResponseMixin, ImagesAPIViewSet):
+    pass
+
+
+class PublicDocumentsAPIViewSet(CachedPublicResponseMixin, DocumentsAPIViewSet):
+    pass
 
 
 api_router = WagtailAPIRouter("wagtailapi")

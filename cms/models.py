@@ -1,18 +1,590 @@
+"""Page types of the editorial site.
+
+Structured fields (summary, category, audiences, eligibility, documents,
+steps, channels, dates...) are what the site, search and the API rely on;
+StreamField bodies are where editors compose freely.
+"""
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
+from django.forms import CheckboxSelectMultiple
+from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.models import Page
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from cms import text
+from cms.api_fields import CategoryField, TaxonomyListField, TranslationsField
+from cms.blocks import BodyBlock, DocumentToBringBlock, StepBlock, ThemeBlock
+from cms.snippets import Audience, Category, SiteAlert, labels_for
+
+__all__ = [
+    "Audience",
+    "Category",
+    "ContactPage",
+    "FaqPage",
+    "HomePage",
+    "NewsIndexPage",
+    "NewsPage",
+    "ProcedureIndexPage",
+    "ProcedurePage",
+    "SiteAlert",
+    "StandardPage",
+]
+
+LISTING_PAGE_SIZE = 12
 
 
-class HomePage(Page):
+def visible(queryset):
+    """Pages a visitor may see: live, public, and not past their expiry even if publish_scheduled has not run yet."""
+    now = timezone.now()
+    return queryset.live().public().exclude(expire_at__lte=now)
+
+
+def visible_in_order(model, ids, locale_id=None):
+    """The visible pages among `ids`, in the order given (editors order featured and related pages)."""
+    ids = list(ids)
+    queryset = visible(model.objects.filter(pk__in=ids)).select_related("category")
+    if locale_id is not None:
+        queryset = queryset.filter(locale_id=locale_id)
+    pages = queryset.in_bulk()
+    return [pages[pk] for pk in ids if pk in pages]
+
+
+class SitePage(Page):
+    """Behaviour shared by every page type of the site (abstract)."""
+
+    class Meta:
+        abstract = True
+
+    def route(self, request, path_components):
+        # An expired page stays "live" until `publish_scheduled` runs; visitors must not see it meanwhile.
+        if not path_components and self.expire_at and self.expire_at <= timezone.now():
+            raise Http404
+        return super().route(request, path_components)
+
+    def translations_for_api(self):
+        pages = visible(self.get_translations()).select_related("locale")
+        return [
+            {"id": p.pk, "locale": p.locale.language_code, "title": p.title, "html_url": p.get_full_url()}
+            for p in pages
+        ]
+
+
+def category_field():
+    return models.ForeignKey(
+        Category, verbose_name=_("category"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+
+class TaxonomyMixin:
+    """Pages with a `category` and `audiences`; the labels given are those of the page's own language."""
+
+    def taxonomy(self):
+        audiences = list(self.audiences.all())
+        audience_slugs, audience_labels = labels_for(audiences)
+        return {
+            "category": self.category.slug if self.category else "",
+            "category_label": self.category.name if self.category else "",
+            "audiences": audience_slugs,
+            "audience_labels": audience_labels,
+        }
+
+
+# --- Home -------------------------------------------------------------------------
+
+
+class HomePage(SitePage):
     """The root of each language's tree."""
 
     intro = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    api_fields = [APIField("intro")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("featured_procedures", label=_("Featured procedures"), max_num=8),
+    ]
+    api_fields = [APIField("intro"), APIField("featured_procedures")]
     max_count_per_parent = 1
+    parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("home page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        language = self.locale.language_code
+        context["featured_procedures"] = visible_in_order(
+            ProcedurePage, self.featured_procedures.values_list("page_id", flat=True)
+        )
+        context["latest_news"] = list(
+            visible(NewsPage.objects.filter(locale=self.locale))
+            .order_by("-date", "-pk")
+            .select_related("image")
+            .prefetch_related("image__renditions")[:4]
+        )
+        context["audiences"] = Audience.objects.filter(locale__language_code=language)
+        context["procedure_index"] = visible(ProcedureIndexPage.objects.filter(locale=self.locale)).first()
+        context["news_index"] = visible(NewsIndexPage.objects.filter(locale=self.locale)).first()
+        return context
+
+
+class HomeFeaturedProcedure(Orderable):
+    home = ParentalKey(HomePage, related_name="featured_procedures", on_delete=models.CASCADE)
+    page = models.ForeignKey(
+        "cms.ProcedurePage", verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("page")]
+    api_fields = [APIField("page")]
+
+
+# --- Procedures -------------------------------------------------------------------
+
+
+class ProcedureIndexPage(SitePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.ProcedurePage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("procedure index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        procedures = (
+            visible(ProcedurePage.objects.child_of(self))
+            .select_related("category")
+            .prefetch_related("audiences")
+            .order_by("category__name", "title")
+        )
+        categories = Category.objects.filter(locale=self.locale)
+        audiences = Audience.objects.filter(locale=self.locale)
+        selected_category = request.GET.get("category", "")
+        selected_audience = request.GET.get("audience", "")
+        if selected_category:
+            procedures = procedures.filter(category__slug=selected_category)
+        if selected_audience:
+            procedures = procedures.filter(audiences__slug=selected_audience).distinct()
+        context.update(
+            procedures=procedures,
+            categories=categories,
+            audiences=audiences,
+            selected_category=selected_category,
+            selected_audience=selected_audience,
+        )
+        return context
+
+
+class ProcedurePage(SitePage, TaxonomyMixin):
+    category = category_field()
+    summary = models.TextField(_("summary"), max_length=600)
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="+")
+    eligibility = RichTextField(_("who is eligible"), features=["bold", "italic", "ul", "ol", "link"])
+    documents_to_bring = StreamField(
+        [("document", DocumentToBringBlock())], verbose_name=_("documents to bring"), blank=True
+    )
+    steps = StreamField([("step", StepBlock())], verbose_name=_("steps"), blank=True)
+    processing_time = models.CharField(_("processing time"), max_length=160, blank=True)
+    cost = models.CharField(_("cost"), max_length=160, blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("audiences", widget=CheckboxSelectMultiple)],
+            heading=_("Classification"),
+        ),
+        FieldPanel("eligibility"),
+        FieldPanel("documents_to_bring"),
+        FieldPanel("steps"),
+        FieldRowPanel([FieldPanel("processing_time"), FieldPanel("cost")]),
+        InlinePanel("channels", label=_("Channels"), max_num=4),
+        InlinePanel("forms", label=_("Downloadable forms")),
+        FieldPanel("body"),
+        InlinePanel("related_procedures", label=_("Related procedures"), max_num=6),
+        FieldPanel("last_reviewed"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("eligibility")]
+    api_fields = [
+        APIField("summary"),
+        APIField("category", serializer=CategoryField()),
+        APIField("audiences", serializer=TaxonomyListField()),
+        APIField("eligibility"),
+        APIField("documents_to_bring"),
+        APIField("steps"),
+        APIField("processing_time"),
+        APIField("cost"),
+        APIField("channels"),
+        APIField("forms"),
+        APIField("body"),
+        APIField("related_procedures"),
+        APIField("last_reviewed"),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.ProcedureIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("procedure")
+        verbose_name_plural = _("procedures")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # One query per relation (instead of one per row) keeps the page cheap: see tests/cms/test_queries.py.
+        context["channels"] = list(self.channels.all())
+        context["forms"] = [f for f in self.forms.select_related("document") if f.document_id]
+        context["related"] = visible_in_order(
+            ProcedurePage, self.related_procedures.values_list("page_id", flat=True), locale_id=self.locale_id
+        )
+        context["audience_list"] = list(self.audiences.all())
+        return context
+
+    def indexable_content(self):
+        channels = "\n".join(f"{c.get_kind_display()}: {c.details}" for c in self.channels.all())
+        return {
+            "kind": "procedure",
+            "summary": self.summary,
+            "body": text.join_text(
+                text.html_text(self.eligibility),
+                text.stream_text(self.documents_to_bring),
+                text.stream_text(self.steps),
+                self.processing_time,
+                self.cost,
+                channels,
+                text.stream_text(self.body),
+            ),
+            **self.taxonomy(),
+            "date": self.last_reviewed,
+        }
+
+
+class ProcedureChannel(Orderable):
+    class Kind(models.TextChoices):
+        ONLINE = "online", _("Online")
+        COUNTER = "counter", _("At a counter")
+        MAIL = "mail", _("By mail")
+        PHONE = "phone", _("By phone")
+
+    procedure = ParentalKey(ProcedurePage, related_name="channels", on_delete=models.CASCADE)
+    kind = models.CharField(_("channel"), max_length=10, choices=Kind.choices)
+    details = models.TextField(_("details"))
+    link_url = models.CharField(_("link"), max_length=300, blank=True)
+
+    panels = [FieldPanel("kind"), FieldPanel("details"), FieldPanel("link_url")]
+    api_fields = [APIField("kind"), APIField("details"), APIField("link_url")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("channel")
+
+
+class ProcedureForm(Orderable):
+    procedure = ParentalKey(ProcedurePage, related_name="forms", on_delete=models.CASCADE)
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    label = models.CharField(_("label"), max_length=200, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("label")]
+    api_fields = [APIField("document"), APIField("label")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("form")
+
+    @property
+    def display_label(self):
+        return self.label or self.document.title
+
+
+class ProcedureRelation(Orderable):
+    procedure = ParentalKey(ProcedurePage, related_name="related_procedures", on_delete=models.CASCADE)
+    page = models.ForeignKey(ProcedurePage, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("page")]
+    api_fields = [APIField("page")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("related procedure")
+
+
+# --- News -------------------------------------------------------------------------
+
+
+class NewsIndexPage(SitePage):
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["cms.HomePage"]
+    subpage_types = ["cms.NewsPage"]
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("news index")
+
+    def get_context(self, request, *args, **kwargs):
+        from django.core.paginator import Paginator
+
+        context = super().get_context(request, *args, **kwargs)
+        # Prefetched renditions spare one cache lookup per image and size (see tests/cms/test_queries.py).
+        news = (
+            visible(NewsPage.objects.child_of(self))
+            .select_related("image", "category")
+            .prefetch_related("image__renditions")
+            .order_by("-date", "-pk")
+        )
+        context["news_page"] = Paginator(news, LISTING_PAGE_SIZE).get_page(request.GET.get("page"))
+        return context
+
+
+class NewsPage(SitePage, TaxonomyMixin):
+    category = category_field()
+    date = models.DateField(_("date"), default=timezone.localdate)
+    summary = models.TextField(_("summary"), max_length=600)
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("image text alternative"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it."),
+    )
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="+")
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("audiences", widget=CheckboxSelectMultiple)],
+            heading=_("Classification"),
+        ),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("date")]
+    api_fields = [
+        APIField("date"),
+        APIField("summary"),
+        APIField("image"),
+        APIField("image_alt"),
+        APIField("image_rendition", serializer=ImageRenditionField("fill-960x540", source="image")),
+        APIField("image_thumbnail", serializer=ImageRenditionField("fill-480x270", source="image")),
+        APIField("category", serializer=CategoryField()),
+        APIField("audiences", serializer=TaxonomyListField()),
+        APIField("body"),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.NewsIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("news item")
+        verbose_name_plural = _("news")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.image_id:
+            # With its renditions prefetched: no cache round trip per srcset size.
+            context["image"] = get_image_model().objects.prefetch_related("renditions").get(pk=self.image_id)
+        return context
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
+
+    def indexable_content(self):
+        return {
+            "kind": "news",
+            "summary": self.summary,
+            "body": text.stream_text(self.body),
+            **self.taxonomy(),
+            "date": self.date,
+        }
+
+
+# --- FAQ, standard and contact pages -------------------------------------------------
+
+
+class FaqPage(SitePage, TaxonomyMixin):
+    category = category_field()
+    intro = models.TextField(_("introduction"), blank=True)
+    audiences = ParentalManyToManyField(Audience, verbose_name=_("audiences"), blank=True, related_name="+")
+    themes = StreamField([("theme", ThemeBlock())], verbose_name=_("questions by theme"))
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel(
+            [FieldPanel("category"), FieldPanel("audiences", widget=CheckboxSelectMultiple)],
+            heading=_("Classification"),
+        ),
+        FieldPanel("themes"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("category", serializer=CategoryField()),
+        APIField("audiences", serializer=TaxonomyListField()),
+        APIField("themes"),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("FAQ page")
+
+    def indexable_content(self):
+        return {
+            "kind": "faq",
+            "summary": self.intro,
+            "body": text.stream_text(self.themes),
+            **self.taxonomy(),
+            "date": None,
+        }
+
+
+class StandardPage(SitePage):
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"))
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    api_fields = [
+        APIField("intro"),
+        APIField("body"),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = ["cms.StandardPage", "cms.FaqPage"]
+
+    class Meta:
+        verbose_name = _("standard page")
+
+    def indexable_content(self):
+        return {
+            "kind": "standard",
+            "summary": self.intro,
+            "body": text.stream_text(self.body),
+            "category": "",
+            "category_label": "",
+            "audiences": [],
+            "audience_labels": [],
+            "date": None,
+        }
+
+
+class ContactPage(SitePage):
+    """The general contact page, and one page per region listing its offices."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("offices", label=_("Offices")),
+        FieldPanel("body"),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("offices"),
+        APIField("body"),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.ContactPage"]
+    subpage_types = ["cms.ContactPage"]
+
+    class Meta:
+        verbose_name = _("contact page")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["offices"] = list(self.offices.all())
+        context["regions"] = list(
+            visible(ContactPage.objects.child_of(self)).prefetch_related(
+                Prefetch("offices", queryset=RegionalOffice.objects.order_by("sort_order"))
+            )
+        )
+        return context
+
+    def indexable_content(self):
+        offices = "\n".join(office.as_text() for office in self.offices.all())
+        return {
+            "kind": "contact",
+            "summary": self.intro,
+            "body": text.join_text(offices, text.stream_text(self.body)),
+            "category": "",
+            "category_label": "",
+            "audiences": [],
+            "audience_labels": [],
+            "date": None,
+        }
+
+
+class RegionalOffice(Orderable):
+    page = ParentalKey(ContactPage, related_name="offices", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=160)
+    city = models.CharField(_("city"), max_length=80)
+    address = models.TextField(_("address"))
+    opening_hours = models.TextField(_("opening hours"))
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("city"),
+        FieldPanel("address"),
+        FieldPanel("opening_hours"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("city"),
+        APIField("address"),
+        APIField("opening_hours"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("latitude"),
+        APIField("longitude"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("office")
+
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValidationError(_("Give both the latitude and the longitude, or neither."))
+        if self.latitude is not None and not -90 <= self.latitude <= 90:
+            raise ValidationError({"latitude": _("A latitude lies between -90 and 90.")})
+        if self.longitude is not None and not -180 <= self.longitude <= 180:
+            raise ValidationError({"longitude": _("A longitude lies between -180 and 180.")})
+
+    def as_text(self):
+        return text.join_text(self.name, self.city, self.address, self.opening_hours, self.phone)
+
+    @property
+    def map_url(self):
+        if self.latitude is None or self.longitude is None:
+            return ""
+        return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -10,6 +11,8 @@ from config import health
 # Language-neutral routes: machines (APIs, health) and the admin.
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
+    # Wagtail's own login form would bypass allauth's rate limits and second factor: one login page.
+    path("admin/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/", include("config.api_urls")),
@@ -29,6 +32,9 @@ urlpatterns += i18n_patterns(
     path("", include("portal.urls")),
     path("", include("portal.claims.urls")),
     path("", include("search.urls")),
+    # Wagtail's own login form (for password-protected pages) would bypass allauth's rate limits and
+    # second factor: send it to the one login page.
+    path("_util/login/", RedirectView.as_view(pattern_name="account_login", query_string=True)),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

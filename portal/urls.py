@@ -1,4 +1,24 @@
 """Member-facing pages of the portal (under /fr/ and /ar/)."""
 
+from django.urls import path
+
+from portal.views import account, changes, documents, enrol, file
+
 app_name = "portal"
-urlpatterns = []
+urlpatterns = [
+    path("portal/", file.dashboard, name="dashboard"),
+    path("portal/enrol/", enrol.enrol, name="enrol"),
+    path("portal/enrol/code/", enrol.enrol_code, name="enrol_code"),
+    path("portal/career/", file.career_view, name="career"),
+    path("portal/payments/", file.payments_view, name="payments"),
+    path("portal/payments/<int:year>/", file.payments_year, name="payments_year"),
+    path("portal/payments/detail/<int:pk>/", file.payment_detail, name="payment"),
+    path("portal/dossiers/<str:reference>/", file.dossier_detail, name="dossier"),
+    path("portal/access-log/", file.access_log, name="access_log"),
+    path("portal/attestations/", documents.attestation_page, name="attestations"),
+    path("portal/attestations/download/", documents.attestation_download, name="attestation_download"),
+    path("portal/changes/", changes.change_list, name="changes"),
+    path("portal/changes/<str:kind>/", changes.change_new, name="change_new"),
+    path("portal/account/close/", account.close, name="close_account"),
+    path("verify/", documents.verify, name="verify"),
+]

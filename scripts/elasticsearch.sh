@@ -72,7 +72,7 @@ YAML
   as_runner env ES_PATH_CONF="$work/config" ES_JAVA_HOME="$java_home" ES_TMPDIR="$work/tmp" \
     ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
     "$HOME_DIR/bin/elasticsearch" -d -p "$work/es.pid" >"$work/logs/stdout.log" 2>&1 \
-    || { tail -20 "$work"/logs/*.log >&2; rm -rf "$work"; die "the node did not start"; }
+    || { tail -n 20 "$work"/logs/*.log >&2; rm -rf "$work"; die "the node did not start"; }
   echo "$work" > "$STATE_FILE"
   local url="http://127.0.0.1:$ES_PORT"
   for _ in $(seq 1 120); do
@@ -83,7 +83,7 @@ YAML
     fi
     sleep 1
   done
-  tail -20 "$work"/logs/*.log >&2
+  tail -n 20 "$work"/logs/*.log >&2
   stop
   die "the node did not become green within 120 s"
 }

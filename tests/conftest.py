@@ -5,11 +5,14 @@ when the service is absent. With CI=true the same absence is a failure.
 """
 
 import contextlib
+import io
 import os
 import uuid
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
 
 IN_CI = os.environ.get("CI", "").lower() == "true"
 
@@ -38,8 +41,10 @@ def _isolated_search_indices():
     client = get_client()
     if client is not None:
         # Cleaning up must not hide the tests' own result.
+        # The node refuses wildcard deletes (action.destructive_requires_name): resolve the names first.
         with contextlib.suppress(Exception):
-            client.indices.delete(index=f"{prefix}-*", ignore_unavailable=True, allow_no_indices=True)
+            for name in client.indices.get(index=f"{prefix}-*", allow_no_indices=True, expand_wildcards="all"):
+                client.indices.delete(index=name, ignore_unavailable=True)
 
 
 @pytest.fixture
@@ -56,3 +61,17 @@ def es_client():
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(scope="module")
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content (`load_demo_content`), loaded once per test module and rolled back after it.
+
+    Loading takes about a minute, so once per test would cost most of the suite's time. Each test
+    still runs in its own savepoint inside this transaction: what a test writes is undone after it.
+    Not for transactional tests, which empty the tables.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("load_demo_content", stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

@@ -75,9 +75,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost after security: its no-store on member pages wins over any view's header.
+    "config.security.PersonalDataCacheMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "config.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -86,6 +88,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # After authentication: staff without a second factor are sent to set one up first.
+    "portal.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -113,9 +117,13 @@ TEMPLATES = [
 # --- Database -----------------------------------------------------------------
 # PostgreSQL in CI and production (DATABASE_URL); an SQLite file is the
 # zero-setup default for trying the site.
+# Without DEBUG the URL is required: a production server must not quietly start on an empty SQLite file.
+DATABASE_URL = env.required(
+    "DATABASE_URL", unless=DEBUG or env.flag("ALLOW_SQLITE"), fallback=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+)
 DATABASES = {
     "default": dj_database_url.parse(
-        env.text("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        DATABASE_URL,
         conn_max_age=env.integer("DATABASE_CONN_MAX_AGE", 60),
         conn_health_checks=True,
     )
@@ -170,6 +178,29 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
 USERSESSIONS_TRACK_ACTIVITY = True
+# allauth's defaults, written out so that they are visible and reviewed: failed logins are
+# limited per address and per account, signups and password resets per address.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+}
+# Staff must set up TOTP before anything else (portal/middleware.py); only tests turn it off.
+STAFF_MFA_REQUIRED = env.flag("STAFF_MFA_REQUIRED", True)
+# Wagtail's own password reset would bypass allauth's rate limits: allauth's is the only one.
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# --- Member area ------------------------------------------------------------------
+# How enrolment codes are sent: "email" (through the task queue), "console" (development),
+# or a dotted path to a sender class (an SMS gateway; see portal/senders.py).
+PORTAL_CODE_SENDER = env.text("PORTAL_CODE_SENDER", "email")
+PORTAL_ENROLMENT_MAX_FAILURES = env.integer("PORTAL_ENROLMENT_MAX_FAILURES", 5)
+PORTAL_ENROLMENT_LOCK_MINUTES = env.integer("PORTAL_ENROLMENT_LOCK_MINUTES", 60)
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 30 * 60)
@@ -180,7 +211,10 @@ SESSION_SAVE_EVERY_REQUEST = True
 TRUSTED_PROXY_IP_HEADER = env.text("TRUSTED_PROXY_IP_HEADER")
 if TRUSTED_PROXY_IP_HEADER:
     ALLAUTH_TRUSTED_PROXY_COUNT = env.integer("TRUSTED_PROXY_COUNT", 1)
-    ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_PROXY_IP_HEADER
+    # X-Forwarded-For is a list the client can prepend to: allauth then takes the
+    # address TRUSTED_PROXY_COUNT from the right. Any other header (X-Real-IP) holds one address.
+    if TRUSTED_PROXY_IP_HEADER.lower() != "x-forwarded-for":
+        ALLAUTH_TRUSTED_CLIENT_IP_HEADER = TRUSTED_PROXY_IP_HEADER
 
 # --- Internationalisation -------------------------------------------------------
 LANGUAGE_CODE = "fr"
@@ -235,7 +269,18 @@ ELASTICSEARCH = {
     # Lets several test runs or sites share a cluster without touching each other's indices.
     "INDEX_PREFIX": env.text("ELASTICSEARCH_INDEX_PREFIX", "portal"),
     "TIMEOUT": env.integer("ELASTICSEARCH_TIMEOUT", 5),
+    # 0 suits a single node; a production cluster wants 1 or more.
+    "REPLICAS": env.integer("ELASTICSEARCH_REPLICAS", 0),
 }
+# The information line shown when a search finds nothing (e.g. "+212 5 37 00 00 00").
+FUND_PHONE = env.text("FUND_PHONE")
+
+# --- Claims -----------------------------------------------------------------------
+# Virus scan of claim attachments: "none", "clamav" (a clamd at CLAIMS_CLAMAV_ADDRESS,
+# unix:///run/clamav/clamd.ctl or tcp://host:3310), or a dotted path to a scan(data) callable.
+CLAIMS_VIRUS_SCANNER = env.text("CLAIMS_VIRUS_SCANNER", "none")
+CLAIMS_CLAMAV_ADDRESS = env.text("CLAIMS_CLAMAV_ADDRESS", "unix:///run/clamav/clamd.ctl")
+CLAIMS_CLAMAV_TIMEOUT = env.integer("CLAIMS_CLAMAV_TIMEOUT", 30)
 
 # --- Wagtail --------------------------------------------------------------------
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -243,9 +288,13 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods"]
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
+# Minimum/maximum dimensions and aspect ratio of uploads (cms/images.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# How long browsers and shared caches may keep anonymous content API responses.
+CMS_API_CACHE_SECONDS = env.integer("CMS_API_CACHE_SECONDS", 300)
 
 # --- APIs -----------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -260,6 +309,13 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "A member's own pension file: profile, career, payments, dossiers, attestations and claims.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "PREPROCESSING_HOOKS": ["config.schema.only_our_apis"],
+    # Several models have a "status"; each choice set gets its own, stable schema name.
+    "ENUM_NAME_OVERRIDES": {
+        "ClaimStatusEnum": "portal.claims.choices.Status",
+        "MemberStatusEnum": "portal.models.MemberStatus",
+        "DossierStatusEnum": "portal.models.DossierStatus",
+    },
 }
 
 # --- Security -------------------------------------------------------------------
@@ -296,5 +352,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.text("LOG_LEVEL", "INFO")},
-    "loggers": {"elastic_transport": {"level": "WARNING"}},
+    # fontTools (PDF attestations) logs every font subset at INFO.
+    "loggers": {"elastic_transport": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }

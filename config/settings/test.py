@@ -6,6 +6,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
+# The suite may run on SQLite when DATABASE_URL is unset (CI sets PostgreSQL).
+os.environ.setdefault("ALLOW_SQLITE", "1")
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR
@@ -21,3 +23,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests log staff in with force_login (no password, no second factor); the staff-MFA tests
+# (tests/portal/test_staff_mfa.py) turn the requirement back on.
+STAFF_MFA_REQUIRED = False

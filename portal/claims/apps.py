@@ -1,7 +1,16 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class ClaimsConfig(AppConfig):
     name = "portal.claims"
     label = "claims"
     verbose_name = "Claims"
+
+    def ready(self):
+        from portal.claims import permissions, service_levels
+
+        # After every app's migrate signal, not only ours: the Wagtail admin's
+        # permission rows are created after this app's, and both steps are idempotent.
+        post_migrate.connect(permissions.ensure_groups, dispatch_uid="claims-groups")
+        post_migrate.connect(service_levels.ensure_defaults, sender=self, dispatch_uid="claims-service-levels")

@@ -7,8 +7,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_site():
-    call_command("load_demo_content", stdout=io.StringIO())
+def demo_site(demo_content):
+    """The demo content, loaded once for this module (see tests/conftest.py)."""
 
 
 def test_home_page_in_french(client, demo_site):

@@ -1,0 +1,99 @@
+"""The member's claims API (/api/portal/claims/): list, detail, create, reply, attachment download.
+
+Every queryset is the requesting member's claims: another member's reference
+is a 404. Accounts that are not enrolled to a member file get 403.
+"""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, permissions, status
+from rest_framework.exceptions import NotFound
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from portal.access import current_member
+from portal.claims import downloads, services, workflow
+from portal.claims.models import Claim
+from portal.claims.serializers import (
+    ClaimCreateSerializer,
+    ClaimDetailSerializer,
+    ClaimSummarySerializer,
+    MessageSerializer,
+    ReplySerializer,
+)
+
+
+class IsEnrolledMember(permissions.BasePermission):
+    message = _("This account is not linked to a member file yet.")
+
+    def has_permission(self, request, view):
+        member = current_member(request)
+        request.member = member
+        return member is not None
+
+
+class MemberClaimsMixin:
+    permission_classes = [permissions.IsAuthenticated, IsEnrolledMember]
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    def get_queryset(self):
+        return Claim.objects.filter(member=self.request.member).select_related("dossier")
+
+    def get_claim(self):
+        return get_object_or_404(self.get_queryset(), reference=self.kwargs["reference"])
+
+
+class ClaimListCreate(MemberClaimsMixin, generics.ListAPIView):
+    serializer_class = ClaimSummarySerializer
+
+    @extend_schema(
+        request={"multipart/form-data": ClaimCreateSerializer, "application/json": ClaimCreateSerializer},
+        responses={201: ClaimDetailSerializer, 400: OpenApiResponse(description="Invalid data or refused file")},
+    )
+    def post(self, request):
+        serializer = ClaimCreateSerializer(data=request.data, context={"member": request.member})
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        claim = services.file_claim(services.NewClaim.filed_online(request.member, data), author=request.user)
+        return Response(ClaimDetailSerializer(claim).data, status=status.HTTP_201_CREATED)
+
+
+class ClaimDetail(MemberClaimsMixin, generics.RetrieveAPIView):
+    serializer_class = ClaimDetailSerializer
+
+    def get_object(self):
+        return self.get_claim()
+
+
+class ClaimReply(MemberClaimsMixin, APIView):
+    @extend_schema(
+        request={"multipart/form-data": ReplySerializer, "application/json": ReplySerializer},
+        responses={201: MessageSerializer, 400: OpenApiResponse(description="Invalid data, refused file or closed")},
+    )
+    def post(self, request, reference):
+        claim = self.get_claim()
+        serializer = ReplySerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            message = services.post_message(
+                claim,
+                author=request.user,
+                body=serializer.validated_data["body"],
+                files=serializer.validated_data.get("attachments", []),
+                from_member=True,
+            )
+        except workflow.TransitionRefused as refusal:
+            return Response({"detail": str(refusal)}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
+
+
+class AttachmentDownload(MemberClaimsMixin, APIView):
+    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")})
+    def get(self, request, reference, attachment_id):
+        claim = self.get_claim()
+        attachment = claim.attachments.filter(pk=attachment_id).select_related("message").first()
+        if attachment is None or (attachment.message is not None and attachment.message.is_internal):
+            raise NotFound
+        return downloads.serve(attachment)

@@ -1,0 +1,43 @@
+"""The vocabularies of a claim: category, status, channel (values are stored; labels are translated)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Category(models.TextChoices):
+    PAYMENTS = "payments", _("Payments")
+    CAREER = "career", _("Career data")
+    ATTESTATION = "attestation", _("Attestation")
+    DOSSIER_DELAY = "dossier_delay", _("Dossier delay")
+    ACCOUNT_ACCESS = "account_access", _("Account access")
+    OTHER = "other", _("Other")
+
+
+class Status(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted")
+    IN_PROGRESS = "in_progress", _("In progress")
+    WAITING_MEMBER = "waiting_member", _("Waiting for your reply")
+    ANSWERED = "answered", _("Answered")
+    CLOSED = "closed", _("Closed")
+
+
+# Agents read the statuses from the fund's side of the counter.
+STAFF_STATUS_LABELS = {Status.WAITING_MEMBER: _("Waiting for the member")}
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Website")
+    PHONE = "phone", _("Phone")
+    COUNTER = "counter", _("Counter")
+    MAIL = "mail", _("Mail")
+
+
+# Days to answer when staff have not set a service level for a category.
+DEFAULT_DAYS_TO_ANSWER = {
+    Category.PAYMENTS: 10,
+    Category.CAREER: 20,
+    Category.ATTESTATION: 5,
+    Category.DOSSIER_DELAY: 15,
+    Category.ACCOUNT_ACCESS: 3,
+    Category.OTHER: 15,
+}

@@ -1,0 +1,58 @@
+"""Who works on claims: the "Claims agents" group and its permissions.
+
+Agents hold claims.view_claim / add_claim / change_claim and may enter the
+Wagtail admin; supervisors also hold claims.supervise_claims (figures) and may
+edit the service levels. Communications staff hold none of these, so every
+back-office view answers them 403.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+CLAIMS_AGENTS = "Claims agents"
+CLAIMS_SUPERVISORS = "Claims supervisors"
+
+VIEW = "claims.view_claim"
+CHANGE = "claims.change_claim"
+ADD = "claims.add_claim"
+SUPERVISE = "claims.supervise_claims"
+
+_AGENT_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("claims", "view_claim"),
+    ("claims", "add_claim"),
+    ("claims", "change_claim"),
+]
+_SUPERVISOR_PERMISSIONS = [
+    *_AGENT_PERMISSIONS,
+    ("claims", "supervise_claims"),
+    ("claims", "view_servicelevel"),
+    ("claims", "change_servicelevel"),
+]
+
+
+def _permissions(pairs):
+    found = []
+    for app_label, codename in pairs:
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+def ensure_groups(**kwargs):
+    """Create the groups with their permissions (idempotent; run after every migrate)."""
+    for name, pairs in ((CLAIMS_AGENTS, _AGENT_PERMISSIONS), (CLAIMS_SUPERVISORS, _SUPERVISOR_PERMISSIONS)):
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.add(*_permissions(pairs))
+
+
+def is_agent(user):
+    return user.is_active and user.has_perm(VIEW)
+
+
+def can_work(user):
+    return user.is_active and user.has_perm(CHANGE)
+
+
+def can_supervise(user):
+    return user.is_active and user.has_perm(SUPERVISE)

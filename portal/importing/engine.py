@@ -1,0 +1,209 @@
+"""The import engine: validate the whole export, then upsert it batch by batch.
+
+Pass 1 reads the file and checks every row (values, references to members or dossiers,
+uniqueness) without writing: if any row is wrong, the report lists them by line and
+nothing is written. Pass 2 reads the file again and writes it in batches, each in its own
+transaction, with one bulk upsert (``bulk_create(update_conflicts=True)``, which PostgreSQL
+and SQLite both support) of only the rows that are new or differ from what is stored: an
+unchanged row is not rewritten, so importing the same file twice changes nothing, and
+``updated_at`` moves only for members whose data changed.
+
+Memory stays bounded by the batch size: the file is streamed, never loaded.
+"""
+
+from dataclasses import dataclass, field
+from itertools import islice
+
+from django.db import transaction
+
+from portal.importing.readers import RowError, detect_format, read_rows
+
+MAX_ERRORS_KEPT = 1000
+
+
+class ImportAborted(Exception):
+    pass
+
+
+@dataclass
+class Report:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    error_count: int = 0
+    errors: list = field(default_factory=list)  # (line, message), the first MAX_ERRORS_KEPT
+    dry_run: bool = False
+    written: bool = False
+
+    def add_error(self, line, message):
+        self.error_count += 1
+        if len(self.errors) < MAX_ERRORS_KEPT:
+            self.errors.append((line, message))
+
+
+def _batches(iterable, size):
+    iterator = iter(iterable)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _key_of(spec, values):
+    parent = spec.parent
+    return tuple(values[parent.column] if parent and name == parent.attribute else values[name] for name in spec.key)
+
+
+class _Batch:
+    """One batch of rows, cleaned, with references resolved against the database."""
+
+    def __init__(self, spec, rows):
+        self.spec = spec
+        self.rows = []  # (line, values)
+        self.errors = []  # (line, message)
+        for line, row in rows:
+            if isinstance(row, RowError):
+                self.errors.append((line, str(row)))
+                continue
+            values, errors = spec.clean(row)
+            if errors:
+                self.errors.extend((line, message) for message in errors)
+            else:
+                self.rows.append((line, values))
+        self.parents = self._resolve_parents()
+
+    def _resolve_parents(self):
+        parent = self.spec.parent
+        if parent is None:
+            return {}
+        ids = {values[parent.column] for _line, values in self.rows}
+        return dict(parent.model.objects.filter(core_id__in=ids).values_list("core_id", "pk"))
+
+    def check(self):
+        """Errors that need the whole batch or the database: unknown parents, duplicates, taken numbers."""
+        spec, errors = self.spec, list(self.errors)
+        seen = {}
+        for line, values in self.rows:
+            key = _key_of(spec, values)
+            if key in seen:
+                errors.append((line, f"same key {key} as line {seen[key]}"))
+            seen[key] = line
+            if spec.parent and values[spec.parent.column] not in self.parents:
+                errors.append(
+                    (line, f"{spec.parent.column} {values[spec.parent.column]!r} is not known (import it first)")
+                )
+        for column in spec.unique:
+            errors.extend(self._unique_errors(column))
+        return errors
+
+    def _unique_errors(self, column):
+        spec = self.spec
+        owners = {}
+        errors = []
+        for line, values in self.rows:
+            value = values[column]
+            if not value:
+                continue
+            if value in owners and owners[value][1] != values["core_id"]:
+                errors.append((line, f"{column} {value!r} is also on line {owners[value][0]}"))
+            owners[value] = (line, values["core_id"])
+        stored = spec.model.objects.filter(**{f"{column}__in": list(owners)}).values_list(column, "core_id")
+        for value, core_id in stored:
+            line, row_core_id = owners[value]
+            if core_id != row_core_id:
+                errors.append((line, f"{column} {value!r} already belongs to {core_id}"))
+        return errors
+
+    def instances(self):
+        spec = self.spec
+        for line, values in self.rows:
+            data = {name: values[name] for name in spec.columns if not (spec.parent and name == spec.parent.column)}
+            if spec.parent:
+                data[f"{spec.parent.attribute}_id"] = self.parents[values[spec.parent.column]]
+            yield line, data
+
+    def stored(self):
+        """What the database holds for the batch's keys: {key tuple: {field: value}}."""
+        spec = self.spec
+        compare = self.compared_fields()
+        lookup_names = [f"{name}_id" if spec.parent and name == spec.parent.attribute else name for name in spec.key]
+        filters = {}
+        for position, name in enumerate(lookup_names):
+            filters[f"{name}__in"] = {key[position] for key in self._db_keys()}
+        rows = spec.model.objects.filter(**filters).values(*lookup_names, *compare)
+        return {tuple(row[name] for name in lookup_names): row for row in rows}
+
+    def _db_keys(self):
+        for _line, data in self.instances():
+            yield self.db_key(data)
+
+    def db_key(self, data):
+        spec = self.spec
+        return tuple(data[f"{n}_id"] if spec.parent and n == spec.parent.attribute else data[n] for n in spec.key)
+
+    def compared_fields(self):
+        spec = self.spec
+        names = [name for name in spec.columns if not (spec.parent and name == spec.parent.column)]
+        if spec.parent:
+            names.append(f"{spec.parent.attribute}_id")
+        return [name for name in names if name not in spec.key]
+
+
+def run(spec, path, *, fmt=None, batch_size=2000, dry_run=False, progress=None):
+    """Import one export; returns a Report. ``progress(phase, rows_so_far)`` is called after each batch."""
+    fmt = detect_format(path, fmt)
+    report = Report(dry_run=dry_run)
+
+    for rows in _batches(read_rows(path, fmt), batch_size):
+        batch = _Batch(spec, rows)
+        report.rows += len(rows)
+        for line, message in batch.check():
+            report.add_error(line, message)
+        if progress:
+            progress("checked", report.rows)
+    if report.error_count:
+        report.errors.sort()
+        return report
+
+    seen_rows = 0
+    for rows in _batches(read_rows(path, fmt), batch_size):
+        batch = _Batch(spec, rows)
+        # Pass 1 checked references and uniqueness; a row that now fails to parse means the file changed.
+        # (A number taken meanwhile by another import is still stopped by the database's unique constraints.)
+        if batch.errors or any(
+            values[spec.parent.column] not in batch.parents for _l, values in batch.rows if spec.parent
+        ):
+            raise ImportAborted(f"the file changed during the import (near line {rows[0][0]})")
+        _write(spec, batch, report, dry_run)
+        seen_rows += len(rows)
+        if progress:
+            progress("written" if not dry_run else "compared", seen_rows)
+    report.written = not dry_run
+    return report
+
+
+def _write(spec, batch, report, dry_run):
+    stored = batch.stored()
+    compare = batch.compared_fields()
+    to_save = []
+    for _line, data in batch.instances():
+        current = stored.get(batch.db_key(data))
+        if current is None:
+            report.created += 1
+        elif any(current[name] != data[name] for name in compare):
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        to_save.append(spec.model(**data))
+    if dry_run or not to_save:
+        return
+    parent_attname = f"{spec.parent.attribute}_id" if spec.parent else None
+    update_fields = [spec.parent.attribute if name == parent_attname else name for name in compare]
+    with transaction.atomic():
+        spec.model.objects.bulk_create(
+            to_save,
+            batch_size=len(to_save),
+            update_conflicts=True,
+            unique_fields=list(spec.key),
+            update_fields=[*update_fields, *spec.touch],
+        )

@@ -1,0 +1,138 @@
+"""Parsers for export columns: each returns the Python value or raises ValueError with a clear reason."""
+
+import datetime
+import json
+import re
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+
+from portal import rib as rib_rules
+from portal.models import DeductionKind
+
+
+def text(max_length, *, required=True, upper=False):
+    def parse(value):
+        value = "" if value is None else str(value).strip()
+        if required and not value:
+            raise ValueError("is required")
+        if len(value) > max_length:
+            raise ValueError(f"is longer than {max_length} characters")
+        return value.upper() if upper else value
+
+    return parse
+
+
+def date(*, required=True):
+    def parse(value):
+        value = "" if value is None else str(value).strip()
+        if not value:
+            if required:
+                raise ValueError("is required")
+            return None
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"is not a date in the form YYYY-MM-DD: {value!r}") from None
+
+    return parse
+
+
+def month(value):
+    """A month (YYYY-MM, or a full date) stored as its first day."""
+    value = "" if value is None else str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{2}", value):
+        value += "-01"
+    parsed = date()(value)
+    return parsed.replace(day=1)
+
+
+def decimal(*, minimum=Decimal("0")):
+    def parse(value):
+        raw = "" if value is None else str(value).strip()
+        try:
+            number = Decimal(raw)
+        except InvalidOperation:
+            raise ValueError(f"is not a number: {raw!r}") from None
+        if not number.is_finite() or number < minimum or number.as_tuple().exponent < -2:
+            raise ValueError(f"is not an amount with at most 2 decimals, at least {minimum}: {raw!r}")
+        if abs(number) >= Decimal("1e10"):
+            raise ValueError(f"is too large: {raw!r}")
+        return number.quantize(Decimal("0.01"))
+
+    return parse
+
+
+def integer(minimum, maximum):
+    def parse(value):
+        try:
+            number = int(str(value).strip())
+        except ValueError:
+            raise ValueError(f"is not a whole number: {value!r}") from None
+        if not minimum <= number <= maximum:
+            raise ValueError(f"must be between {minimum} and {maximum}")
+        return number
+
+    return parse
+
+
+def choice(choices):
+    allowed = list(choices)
+    allowed_set = frozenset(allowed)
+
+    def parse(value):
+        value = "" if value is None else str(value).strip()
+        if value not in allowed_set:
+            raise ValueError(f"must be one of {', '.join(allowed)}: {value!r}")
+        return value
+
+    return parse
+
+
+def email(value):
+    value = "" if value is None else str(value).strip()
+    if not value:
+        return ""
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ValueError(f"is not an e-mail address: {value!r}") from None
+    return value.lower()
+
+
+def bank_rib(value):
+    value = rib_rules.normalise("" if value is None else str(value))
+    if value and not rib_rules.is_valid(value):
+        raise ValueError("is not a valid 24-digit RIB (check key)")
+    return value
+
+
+_DEDUCTION_KINDS = frozenset(DeductionKind.values)
+
+
+def deductions(value):
+    """JSON lines: a list of {"kind", "amount"}. CSV: "amo:123.45;ir:50" (kind:amount pairs)."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, str):
+        value = value.strip()
+        if value.startswith("["):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                raise ValueError("is not valid JSON") from None
+        else:
+            pairs = [part.split(":", 1) for part in value.split(";") if part.strip()]
+            if any(len(pair) != 2 for pair in pairs):
+                raise ValueError("must be kind:amount pairs separated by ';'")
+            value = [{"kind": kind.strip(), "amount": amount.strip()} for kind, amount in pairs]
+    if not isinstance(value, list):
+        raise ValueError("must be a list")
+    parse_amount = decimal()
+    items = []
+    for item in value:
+        if not isinstance(item, dict) or item.get("kind") not in _DEDUCTION_KINDS:
+            raise ValueError(f"has an unknown deduction kind (allowed: {', '.join(DeductionKind.values)})")
+        items.append({"kind": item["kind"], "amount": str(parse_amount(item.get("amount")))})
+    return items

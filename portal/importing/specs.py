@@ -1,0 +1,184 @@
+"""What each export holds: its columns, how to check them, and how rows map to portal rows.
+
+Rows are keyed by the core system's identifiers (``core_id``; for yearly totals, member and
+year), so importing the same export twice, or a newer one, updates in place.
+"""
+
+from dataclasses import dataclass, field
+
+from portal.importing import fields as f
+from portal.models import (
+    CareerPeriod,
+    ContributionYear,
+    Dossier,
+    DossierEvent,
+    DossierKind,
+    DossierStatus,
+    Member,
+    MemberStatus,
+    PensionPayment,
+)
+
+
+@dataclass
+class Parent:
+    column: str  # the export column holding the parent's core id
+    model: type
+    attribute: str  # the foreign key field on the imported model, e.g. "member"
+
+
+@dataclass
+class Spec:
+    name: str
+    model: type
+    columns: dict  # export column -> parser
+    key: tuple = ("core_id",)
+    parent: Parent | None = None
+    # Columns that must be unique across all rows of the table (besides the key).
+    unique: tuple = ()
+    touch: tuple = ()  # auto_now fields to refresh on update
+    checks: list = field(default_factory=list)  # functions(values) -> error message or None
+
+    def clean(self, row):
+        """(values, errors): values use model field names, with the parent's core id under the column."""
+        values, errors = {}, []
+        for column, parse in self.columns.items():
+            try:
+                values[column] = parse(row.get(column))
+            except ValueError as error:
+                errors.append(f"{column} {error}")
+        if not errors:
+            errors.extend(message for check in self.checks if (message := check(values)))
+        return values, errors
+
+
+def _end_after_start(values):
+    if values.get("end_date") and values["end_date"] < values["start_date"]:
+        return "end_date is before start_date"
+
+
+def _net_matches(values):
+    total = sum((f.decimal()(item["amount"]) for item in values["deductions"]), start=0)
+    if values["gross"] - total != values["net"]:
+        return f"net {values['net']} is not gross {values['gross']} minus deductions {total}"
+
+
+def _pension_number_when_retired(values):
+    if values["status"] in (MemberStatus.RETIRED, MemberStatus.SURVIVOR) and not values["pension_number"]:
+        return "pension_number is required for a pensioner or a survivor"
+
+
+MEMBERS = Spec(
+    name="members",
+    model=Member,
+    columns={
+        "core_id": f.text(40),
+        "affiliation_number": f.text(30, upper=True),
+        "pension_number": f.text(30, required=False, upper=True),
+        "national_id": f.text(20, upper=True),
+        "first_name": f.text(100),
+        "last_name": f.text(100),
+        "first_name_ar": f.text(100, required=False),
+        "last_name_ar": f.text(100, required=False),
+        "birth_date": f.date(),
+        "status": f.choice(MemberStatus.values),
+        "email": f.email,
+        "phone": f.text(20, required=False),
+        "address_line": f.text(200, required=False),
+        "postal_code": f.text(10, required=False),
+        "city": f.text(100, required=False),
+        "bank_rib": f.bank_rib,
+    },
+    unique=("affiliation_number", "pension_number"),
+    touch=("updated_at",),
+    checks=[_pension_number_when_retired],
+)
+
+CAREERS = Spec(
+    name="careers",
+    model=CareerPeriod,
+    columns={
+        "core_id": f.text(40),
+        "member_core_id": f.text(40),
+        "administration": f.text(200),
+        "grade": f.text(200, required=False),
+        "start_date": f.date(),
+        "end_date": f.date(required=False),
+        "contribution_base": f.decimal(),
+    },
+    parent=Parent("member_core_id", Member, "member"),
+    checks=[_end_after_start],
+)
+
+CONTRIBUTIONS = Spec(
+    name="contributions",
+    model=ContributionYear,
+    columns={
+        "member_core_id": f.text(40),
+        "year": f.integer(1940, 2100),
+        "contribution_base": f.decimal(),
+        "employee_amount": f.decimal(),
+        "employer_amount": f.decimal(),
+    },
+    key=("member", "year"),
+    parent=Parent("member_core_id", Member, "member"),
+)
+
+PAYMENTS = Spec(
+    name="payments",
+    model=PensionPayment,
+    columns={
+        "core_id": f.text(40),
+        "member_core_id": f.text(40),
+        "period": f.month,
+        "gross": f.decimal(),
+        "deductions": f.deductions,
+        "net": f.decimal(),
+        "payment_date": f.date(),
+    },
+    parent=Parent("member_core_id", Member, "member"),
+    checks=[_net_matches],
+)
+
+DOSSIERS = Spec(
+    name="dossiers",
+    model=Dossier,
+    columns={
+        "core_id": f.text(40),
+        "member_core_id": f.text(40),
+        "reference": f.text(40, upper=True),
+        "kind": f.choice(DossierKind.values),
+        "status": f.choice(DossierStatus.values),
+        "opened_on": f.date(),
+        "closed_on": f.date(required=False),
+        "next_step_fr": f.text(300, required=False),
+        "next_step_ar": f.text(300, required=False),
+        "expected_on": f.date(required=False),
+    },
+    parent=Parent("member_core_id", Member, "member"),
+    unique=("reference",),
+    touch=("updated_at",),
+)
+
+DOSSIER_EVENTS = Spec(
+    name="dossier events",
+    model=DossierEvent,
+    columns={
+        "core_id": f.text(40),
+        "dossier_core_id": f.text(40),
+        "date": f.date(),
+        "step": f.choice(DossierStatus.values),
+        "message_fr": f.text(2000, required=False),
+        "message_ar": f.text(2000, required=False),
+    },
+    parent=Parent("dossier_core_id", Dossier, "dossier"),
+)
+
+SPECS = {
+    "members": MEMBERS,
+    "careers": CAREERS,
+    "contributions": CONTRIBUTIONS,
+    "payments": PAYMENTS,
+    "dossiers": DOSSIERS,
+    "dossier_events": DOSSIER_EVENTS,
+}

@@ -1,0 +1,5 @@
+from portal.management.commands._import_base import ImportCommand
+
+
+class Command(ImportCommand):
+    spec_name = "dossier_events"

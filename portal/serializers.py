@@ -1,0 +1,132 @@
+"""JSON shapes of the member API. The RIB is only ever sent masked."""
+
+from django.utils.translation import get_language
+from rest_framework import serializers
+
+from portal import attestations
+from portal.models import Attestation, CareerPeriod, ContributionYear, Dossier, DossierEvent, Member, PensionPayment
+
+
+class ProfileSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+    full_name = serializers.CharField()
+    full_name_ar = serializers.CharField()
+    bank_rib_masked = serializers.CharField(source="masked_rib")
+
+    class Meta:
+        model = Member
+        fields = [
+            "affiliation_number",
+            "pension_number",
+            "national_id",
+            "first_name",
+            "last_name",
+            "first_name_ar",
+            "last_name_ar",
+            "full_name",
+            "full_name_ar",
+            "birth_date",
+            "status",
+            "status_label",
+            "email",
+            "phone",
+            "address_line",
+            "postal_code",
+            "city",
+            "bank_rib_masked",
+            "updated_at",
+        ]
+
+
+class CareerPeriodSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CareerPeriod
+        fields = ["administration", "grade", "start_date", "end_date", "contribution_base"]
+
+
+class ContributionYearSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = ContributionYear
+        fields = ["year", "contribution_base", "employee_amount", "employer_amount"]
+
+
+class CareerSerializer(serializers.Serializer):
+    total_years = serializers.IntegerField()
+    total_months = serializers.IntegerField()
+    periods = CareerPeriodSerializer(many=True)
+    contribution_years = ContributionYearSerializer(many=True)
+
+
+class DeductionSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    label = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2)
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    deductions = DeductionSerializer(source="deduction_lines", many=True)
+
+    class Meta:
+        model = PensionPayment
+        fields = ["id", "period", "gross", "deductions", "net", "payment_date"]
+
+
+class YearlyTotalSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    count = serializers.IntegerField()
+    gross = serializers.DecimalField(max_digits=14, decimal_places=2)
+    deductions = serializers.DecimalField(max_digits=14, decimal_places=2)
+    net = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class DossierEventSerializer(serializers.ModelSerializer):
+    step_label = serializers.CharField(source="get_step_display")
+    message = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DossierEvent
+        fields = ["date", "step", "step_label", "message"]
+
+    def get_message(self, event) -> str:
+        return event.message(get_language())
+
+
+class DossierSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display")
+    status_label = serializers.CharField(source="get_status_display")
+    next_step = serializers.SerializerMethodField()
+    events = DossierEventSerializer(many=True)
+
+    class Meta:
+        model = Dossier
+        fields = [
+            "reference",
+            "kind",
+            "kind_label",
+            "status",
+            "status_label",
+            "opened_on",
+            "closed_on",
+            "next_step",
+            "expected_on",
+            "events",
+        ]
+
+    def get_next_step(self, dossier) -> str:
+        return dossier.next_step(get_language())
+
+
+class AttestationSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display")
+    verification_code = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Attestation
+        fields = ["kind", "kind_label", "language", "issued_on", "verification_code"]
+
+    def get_verification_code(self, attestation) -> str:
+        return attestations.code_of(attestation)
+
+
+class AttestationRequestSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=["fr", "ar"])

@@ -1,0 +1,1 @@
+"""Member-area views: thin, the rules live in portal/*.py."""

@@ -1,0 +1,54 @@
+"""Change requests (address, phone, e-mail, bank account) submitted by the member."""
+
+from allauth.account.decorators import reauthentication_required
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from portal import changes
+from portal.access import member_required
+from portal.forms import CHANGE_FORMS
+from portal.models import ChangeKind
+
+
+def _is_sensitive(request):
+    return request.resolver_match.kwargs.get("kind") in changes.SENSITIVE
+
+
+@member_required
+def change_list(request):
+    return render(
+        request,
+        "portal/changes.html",
+        {"change_requests": request.member.change_requests.all()[:50], "kinds": ChangeKind.choices},
+    )
+
+
+@member_required
+@reauthentication_required(enabled=_is_sensitive, allow_get=False)
+def change_new(request, kind):
+    if kind not in ChangeKind.values:
+        raise Http404
+    kind = ChangeKind(kind)
+    member = request.member
+    form_class = CHANGE_FORMS[kind]
+    form = form_class(request.POST or None)
+    existing = changes.pending(member, kind)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes.submit(request, member, kind, form.cleaned_data)
+        except changes.AlreadyPending:
+            form.add_error(None, _("You already have a pending request for this change: wait for its decision."))
+        else:
+            messages.success(request, _("Your request was sent. It is pending until the fund checks it."))
+            return redirect("portal:changes")
+    context = {
+        "form": form,
+        "kind": kind,
+        "existing": existing,
+        "current": changes.current_values(member, kind),
+        "sensitive": kind in changes.SENSITIVE,
+        "masked_rib": member.masked_rib,
+    }
+    return render(request, "portal/change_form.html", context)

@@ -1,0 +1,34 @@
+"""Admin views: the search report (editors) and the staff claim search (claims agents)."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from search import claim_search as claims
+from search import report
+
+REPORT_PERMISSION = "search.view_querylog"
+CLAIMS_PERMISSION = "claims.view_claim"
+REPORT_PERIODS = (7, 30, 90, 365)
+
+
+@require_GET
+def search_report(request):
+    if not request.user.has_perm(REPORT_PERMISSION):
+        raise PermissionDenied
+    try:
+        days = int(request.GET.get("days", 30))
+    except ValueError:
+        days = 30
+    days = days if days in REPORT_PERIODS else 30
+    context = {"report": report.build(days=days), "periods": REPORT_PERIODS}
+    return render(request, "search/admin/report.html", context)
+
+
+@require_GET
+def claim_search(request):
+    if not request.user.has_perm(CLAIMS_PERMISSION):
+        raise PermissionDenied
+    query = request.GET.get("q", "")
+    results = claims.staff_search(query) if query.strip() else None
+    return render(request, "search/admin/claim_search.html", {"query": query, "results": results})

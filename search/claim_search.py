@@ -1,0 +1,221 @@
+"""Claim search: staff (reference, name, affiliation number, text) and a member's own claims.
+
+The member's filter is part of the Elasticsearch query (a ``filter`` clause on
+member_id), so no other member's claim can ever be returned, counted or
+highlighted; the database fallback filters on the member in SQL the same way.
+"""
+
+import logging
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import and_, or_
+
+from django.db.models import FilteredRelation, Q
+
+from search import analysis, claim_documents, indexes
+from search.indexes import CLAIMS
+from search.results import DATABASE, ELASTICSEARCH
+from search.service import ENGINE_ERRORS, engine_client, engine_failed
+
+logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 20
+SOURCE = ["claim_id", "reference", "member_name", "affiliation_number", "subject", "status", "updated_at"]
+
+
+@dataclass
+class ClaimHit:
+    claim_id: int
+    reference: str
+    subject: str
+    status: str
+    member_name: str = ""
+    affiliation_number: str = ""
+
+    @property
+    def status_label(self):
+        from portal.claims.choices import Status
+
+        return Status(self.status).label if self.status in Status.values else self.status
+
+    @property
+    def staff_status_label(self):
+        from portal.claims.choices import STAFF_STATUS_LABELS
+
+        return STAFF_STATUS_LABELS.get(self.status, self.status_label)
+
+
+@dataclass
+class ClaimResults:
+    query: str
+    backend: str
+    total: int = 0
+    hits: list = field(default_factory=list)
+
+    @property
+    def degraded(self):
+        return self.backend != ELASTICSEARCH
+
+
+def _fuzzy_all(text):
+    return {"query": text, "fuzziness": "AUTO", "operator": "and"}
+
+
+def _text_query(query, fields):
+    terms = analysis.terms_text(query)
+    words = " ".join(analysis.folded_text(w) for w in analysis.tokens(query) if analysis.analyze_token(w))
+    should = []
+    if terms:
+        should.append(
+            {
+                "multi_match": {
+                    "query": terms,
+                    "fields": [f"{name}_terms^{boost}" for name, boost in fields],
+                    "analyzer": "whitespace",
+                    "type": "cross_fields",
+                    "minimum_should_match": "60%",
+                }
+            }
+        )
+    if words:
+        should.append(
+            {
+                "multi_match": {
+                    "query": words,
+                    "fields": [f"{name}_folded^{boost}" for name, boost in fields],
+                    "fuzziness": "AUTO",
+                    "prefix_length": 1,
+                    "minimum_should_match": "60%",
+                    "boost": 0.6,
+                }
+            }
+        )
+    return should
+
+
+def _es_search(client, query, filters, fields, extra_should=()):
+    body_query = {
+        "bool": {
+            "filter": filters,
+            "should": [*extra_should, *_text_query(query, fields)],
+            "minimum_should_match": 1,
+        }
+    }
+    response = client.search(
+        index=indexes.alias(CLAIMS),
+        query=body_query,
+        _source=SOURCE,
+        size=PAGE_SIZE,
+        sort=["_score", {"updated_at": {"order": "desc", "missing": "_last"}}],
+        track_total_hits=True,
+    )
+    hits = [
+        ClaimHit(
+            claim_id=hit["_source"]["claim_id"],
+            reference=hit["_source"]["reference"],
+            subject=hit["_source"]["subject"],
+            status=hit["_source"]["status"],
+            member_name=hit["_source"].get("member_name", ""),
+            affiliation_number=hit["_source"].get("affiliation_number", ""),
+        )
+        for hit in response["hits"]["hits"]
+    ]
+    return response["hits"]["total"]["value"], hits
+
+
+def _every_word(text, fields):
+    """Each significant word must appear in one of the fields (database fallback, no typo tolerance)."""
+    words = [word for word in analysis.tokens(text) if analysis.analyze_token(word)]
+    if not words:
+        return Q(pk__in=[])
+    return reduce(and_, (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words))
+
+
+def _db_hits(queryset):
+    return [
+        ClaimHit(
+            claim_id=claim.pk,
+            reference=claim.reference,
+            subject=claim.subject,
+            status=claim.status,
+            member_name=claim.member.full_name,
+            affiliation_number=claim.member.affiliation_number,
+        )
+        for claim in queryset[:PAGE_SIZE]
+    ]
+
+
+def _run(query, es_call, db_queryset):
+    query = (query or "").strip()[:200]
+    results = ClaimResults(query=query, backend=ELASTICSEARCH)
+    if not query:
+        return results
+    client = engine_client()
+    if client is not None:
+        try:
+            results.total, results.hits = es_call(client, query)
+            return results
+        except ENGINE_ERRORS:
+            engine_failed()
+    results.backend = DATABASE
+    queryset = db_queryset(query).select_related("member").order_by("-updated_at", "-pk").distinct()
+    results.total = queryset.count()
+    results.hits = _db_hits(queryset)
+    return results
+
+
+def staff_search(query):
+    """For agents holding claims.view_claim (checked by the view)."""
+
+    def es_call(client, text):
+        exact = text.strip()
+        extra = [
+            {"term": {"reference": {"value": exact.lower(), "boost": 20}}},
+            {"term": {"affiliation_number": {"value": exact, "boost": 20}}},
+            {"term": {"pension_number": {"value": exact, "boost": 20}}},
+            {
+                "match": {
+                    "member_name_folded": {"query": analysis.folded_text(text), "fuzziness": "AUTO", "operator": "and"}
+                }
+            },
+        ]
+        fields = [("subject", 3), ("text", 1), ("internal", 1)]
+        return _es_search(client, text, [], fields, extra)
+
+    def db_queryset(text):
+        model = claim_documents.claim_model()
+        exact = Q(reference__iexact=text) | Q(member__affiliation_number=text) | Q(member__pension_number=text)
+        fields = (
+            "subject",
+            "description",
+            "messages__body",
+            "member__first_name",
+            "member__last_name",
+            "member__first_name_ar",
+            "member__last_name_ar",
+        )
+        return model.objects.filter(exact | _every_word(text, fields))
+
+    return _run(query, es_call, db_queryset)
+
+
+def member_search(member, query):
+    """Only this member's claims, and only what the member can see (no internal notes)."""
+
+    def es_call(client, text):
+        filters = [{"term": {"member_id": member.pk}}]
+        extra = [{"term": {"reference": {"value": text.strip().lower(), "boost": 20}}}]
+        return _es_search(client, text, filters, [("subject", 3), ("text", 1)], extra)
+
+    def db_queryset(text):
+        model = claim_documents.claim_model()
+        # Internal notes are not the member's to search: only messages they can read.
+        own = model.objects.filter(member=member).annotate(
+            visible_messages=FilteredRelation("messages", condition=Q(messages__is_internal=False))
+        )
+        visible = own.filter(
+            Q(reference__iexact=text) | _every_word(text, ("subject", "description", "visible_messages__body"))
+        )
+        return visible
+
+    return _run(query, es_call, db_queryset)

@@ -1,0 +1,84 @@
+"""Which pages are searchable, and the document each one becomes."""
+
+import hashlib
+import json
+
+from django.utils import timezone
+from wagtail.models import Page
+
+from search import analysis
+
+MAX_SUGGEST_INPUTS = 8
+
+
+def is_searchable(page):
+    """Live, public pages that describe themselves for search (cms: indexable_content)."""
+    if page is None or not page.live or page.expired:
+        return False
+    # Past its expiry date but not yet unpublished by `publish_scheduled`: visitors no longer see it.
+    if page.expire_at and page.expire_at <= timezone.now():
+        return False
+    if not hasattr(page, "indexable_content"):
+        return False
+    # A restriction on the page or any ancestor (password, login, groups) keeps it out of the index.
+    return not page.get_view_restrictions().exists()
+
+
+def _suggest_inputs(title):
+    """The folded title and the title from each significant word on, for prefix completion mid-title."""
+    words = analysis.folded_text(title).split()
+    inputs = [" ".join(words[i:]) for i, word in enumerate(words) if analysis.analyze_token(word)]
+    return list(dict.fromkeys([" ".join(words), *inputs]))[:MAX_SUGGEST_INPUTS]
+
+
+def checksum(document):
+    encoded = json.dumps(document, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+def page_document(page):
+    """The document for a page, or None when it must not be in the index."""
+    if page is not None and not isinstance(page, Page):
+        raise TypeError(page)
+    page = page.specific if page is not None else None
+    if not is_searchable(page):
+        return None
+    url = page.get_url()
+    if not url:  # not under any site: nobody can reach it
+        return None
+    content = page.indexable_content()
+    language = page.locale.language_code
+    summary, body = content.get("summary", "") or "", content.get("body", "") or ""
+    date = content.get("date")
+    document = {
+        "page_id": page.pk,
+        "translation_key": str(page.translation_key),
+        "language": language,
+        "kind": content.get("kind", "standard"),
+        "category": content.get("category", "") or "",
+        "category_label": content.get("category_label", "") or "",
+        "audiences": list(content.get("audiences", []) or []),
+        "audience_labels": list(content.get("audience_labels", []) or []),
+        "url": url,
+        "date": date.isoformat() if date else None,
+        "title": page.title,
+        "title_terms": analysis.terms_text(page.title),
+        "title_folded": analysis.folded_text(page.title),
+        "summary": summary,
+        "summary_terms": analysis.terms_text(summary),
+        "summary_folded": analysis.folded_text(summary),
+        "body": body,
+        "body_terms": analysis.terms_text(body),
+        "body_folded": analysis.folded_text(body),
+        "title_suggest": {"input": _suggest_inputs(page.title), "contexts": {"language": [language]}},
+    }
+    document["checksum"] = checksum(document)
+    return document
+
+
+def searchable_pages():
+    """Every page that should be in the index (specific instances)."""
+    pages = Page.objects.live().public().exclude(expire_at__lte=timezone.now())
+    for page in pages.select_related("locale").specific().iterator(chunk_size=200):
+        if is_searchable(page):
+            yield page

@@ -1,0 +1,112 @@
+"""What a search returns, whichever engine answered: the page, the API and the relevance command read this."""
+
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext_lazy as _
+
+from search.models import IndexedPage
+
+PAGE_SIZE = 10
+MAX_PAGE = 100  # Elasticsearch's default result window is 10,000 hits
+FACETS = ("kind", "category", "audience")
+ELASTICSEARCH = "elasticsearch"
+DATABASE = "database"
+
+KIND_LABELS = {
+    "procedure": _("Procedure"),
+    "news": _("News"),
+    "faq": _("Question and answer"),
+    "standard": _("Page"),
+    "contact": _("Contact"),
+}
+# A procedure above a news item for the same match: people search to get something done.
+KIND_WEIGHTS = {"procedure": 1.6, "faq": 1.3, "contact": 1.1, "standard": 1.0, "news": 0.8}
+# Pages in the visitor's language come first.
+LANGUAGE_WEIGHT = 3.0
+
+
+@dataclass
+class SearchRequest:
+    query: str
+    language: str
+    filters: dict = field(default_factory=dict)  # facet name -> selected value
+    page: int = 1
+    page_size: int = PAGE_SIZE
+
+    @property
+    def offset(self):
+        return (self.page - 1) * self.page_size
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str  # HTML: escaped, with <mark> around matches
+    url: str
+    kind: str
+    language: str
+    snippet: str  # HTML, same rules as title
+    category_label: str = ""
+    date: str | None = None
+    score: float = 0.0
+
+    @property
+    def kind_label(self):
+        return KIND_LABELS.get(self.kind, self.kind)
+
+
+@dataclass
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool = False
+
+
+@dataclass
+class SearchResults:
+    request: SearchRequest
+    backend: str
+    total: int = 0
+    hits: list = field(default_factory=list)
+    facets: dict = field(default_factory=dict)  # facet name -> [FacetValue]
+    did_you_mean: str = ""
+    promoted: list = field(default_factory=list)  # [Hit]
+
+    @property
+    def degraded(self):
+        return self.backend != ELASTICSEARCH
+
+    @property
+    def pages(self):
+        return min(MAX_PAGE, max(1, -(-self.total // self.request.page_size)))
+
+
+def facet_values(language, counts, selected):
+    """counts: facet -> {value: count}; labels come from the pages in the visitor's language."""
+    labels = _labels(language, counts.get("category", {}), counts.get("audience", {}))
+    facets = {}
+    for name in FACETS:
+        values = []
+        for value, count in sorted(counts.get(name, {}).items(), key=lambda item: (-item[1], item[0])):
+            if not value:
+                continue
+            label = KIND_LABELS.get(value, value) if name == "kind" else labels[name].get(value, value)
+            values.append(FacetValue(value, str(label), count, selected.get(name) == value))
+        facets[name] = values
+    return facets
+
+
+def _labels(language, categories, audiences):
+    labels = {"category": {}, "audience": {}}
+    rows = IndexedPage.objects.filter(language=language).values_list(
+        "category", "category_label", "audiences", "audience_labels"
+    )
+    wanted_categories, wanted_audiences = set(categories), set(audiences)
+    for category, category_label, slugs, slug_labels in rows:
+        if category in wanted_categories and category_label:
+            labels["category"].setdefault(category, category_label)
+        for slug, label in zip(slugs or [], slug_labels or [], strict=False):
+            if slug in wanted_audiences and label:
+                labels["audience"].setdefault(slug, label)
+    return labels

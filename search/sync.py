@@ -1,0 +1,194 @@
+"""Bring the index (and the database fallback's copy) in line with the database.
+
+Every function re-reads the current state of the database when it runs, so a
+task that runs late (a retry after an outage) writes the newest state, never
+the state at the time it was enqueued.
+"""
+
+import time
+from dataclasses import dataclass, field
+
+from elasticsearch import ApiError, TransportError
+from wagtail.models import Page
+
+from search import claim_documents, indexes, page_documents
+from search import client as search_client
+from search.indexes import CLAIMS, PAGES, SearchUnavailable
+from search.models import IndexedPage
+
+# Answers that mean "try again later" rather than "this document is wrong".
+RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
+
+FALLBACK_FIELDS = (
+    "language",
+    "kind",
+    "category",
+    "category_label",
+    "audiences",
+    "audience_labels",
+    "title",
+    "summary",
+    "url",
+    "date",
+    "title_terms",
+    "summary_terms",
+    "body_terms",
+    "checksum",
+)
+
+
+class _elasticsearch_errors:
+    """Turn transport failures into SearchUnavailable (retried); let real bugs surface as they are."""
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc, tb):
+        if exc is None:
+            return False
+        if isinstance(exc, TransportError) or (isinstance(exc, ApiError) and exc.status_code in RETRYABLE_STATUS):
+            raise SearchUnavailable(str(exc)) from exc
+        return False
+
+
+def store_fallback(page_id, document):
+    if document is None:
+        IndexedPage.objects.filter(page_id=page_id).delete()
+        return
+    values = {name: document[name] for name in FALLBACK_FIELDS}
+    IndexedPage.objects.update_or_create(page_id=page_id, defaults=values)
+
+
+def _write(base, doc_id, document):
+    client = search_client.get_client()
+    if client is None:
+        return
+    with _elasticsearch_errors():
+        indexes.ensure_index(client, base)
+        if document is None:
+            client.options(ignore_status=404).delete(index=indexes.alias(base), id=str(doc_id))
+        else:
+            client.index(index=indexes.alias(base), id=str(doc_id), document=document)
+
+
+def sync_page(page_id):
+    """Index the page as it is now, or remove it if it is gone, unpublished or restricted."""
+    page = Page.objects.filter(pk=page_id).select_related("locale").first()
+    document = page_documents.page_document(page)
+    store_fallback(page_id, document)
+    _write(PAGES, page_id, document)
+    return "indexed" if document else "removed"
+
+
+def sync_page_tree(page_id):
+    """A move or a view restriction changes the page and everything under it."""
+    page = Page.objects.filter(pk=page_id).first()
+    ids = (
+        [page_id]
+        if page is None
+        else list(Page.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+    )
+    for pk in ids:
+        sync_page(pk)
+    return len(ids)
+
+
+def sync_claim(claim_id):
+    document = claim_documents.claim_document(claim_documents.get_claim(claim_id))
+    _write(CLAIMS, claim_id, document)
+    return "indexed" if document else "removed"
+
+
+def expected_documents(base):
+    """(id, document) for everything the database says should be in the index."""
+    if base == PAGES:
+        for page in page_documents.searchable_pages():
+            document = page_documents.page_document(page)
+            if document is not None:
+                yield page.pk, document
+    else:
+        for claim in claim_documents.all_claims():
+            yield claim.pk, claim_documents.claim_document(claim)
+
+
+def _refresh_fallback(documents):
+    """Rewrite the fallback copy from the page documents (pages only) and drop the rest."""
+    keep = []
+    for page_id, document in documents:
+        store_fallback(page_id, document)
+        keep.append(page_id)
+        yield page_id, document
+    IndexedPage.objects.exclude(page_id__in=keep).delete()
+
+
+@dataclass
+class Report:
+    base: str
+    indexed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    notes: list = field(default_factory=list)
+
+    def __str__(self):
+        text = (
+            f"{self.base}: {self.indexed} indexed, {self.removed} removed, {self.unchanged} unchanged "
+            f"in {self.seconds:.2f}s"
+        )
+        return "; ".join([text, *self.notes])
+
+
+def rebuild(base):
+    """Fill a new index with bulk requests, swap the alias atomically, then catch up on concurrent edits."""
+    started = time.perf_counter()
+    report = Report(base)
+    documents = expected_documents(base)
+    if base == PAGES:
+        documents = _refresh_fallback(documents)
+    client = search_client.get_client()
+    if client is None:
+        report.indexed = sum(1 for _ in documents)
+        report.notes.append("Elasticsearch not configured: database fallback only")
+    else:
+        with _elasticsearch_errors():
+            new_index = indexes.create_index(client, base)
+            report.indexed = indexes.bulk_write(client, new_index, documents)
+            client.indices.refresh(index=new_index)
+            indexes.swap_alias(client, base, new_index)
+        # Edits made while the new index was filling went to the old one: apply them now.
+        catch_up = reconcile(base)
+        report.indexed += catch_up.indexed
+        report.removed += catch_up.removed
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def reconcile(base, *, rewrite_all=False):
+    """Compare the index with the database by checksum and repair only what differs.
+
+    With rewrite_all (``search_index update``), every document is written again.
+    """
+    started = time.perf_counter()
+    report = Report(base)
+    client = indexes.require_client()
+    with _elasticsearch_errors():
+        indexes.ensure_index(client, base)
+        indexed = indexes.indexed_checksums(client, base)
+        documents = expected_documents(base)
+        if base == PAGES:
+            documents = _refresh_fallback(documents)
+        changes = []
+        for doc_id, document in documents:
+            if not rewrite_all and indexed.pop(str(doc_id), None) == document["checksum"]:
+                report.unchanged += 1
+                continue
+            indexed.pop(str(doc_id), None)
+            changes.append((doc_id, document))
+        report.indexed = len(changes)
+        report.removed = len(indexed)
+        changes += [(doc_id, None) for doc_id in indexed]
+        if changes:
+            indexes.bulk_write(client, indexes.alias(base), changes)
+        indexes.refresh(client, base)
+    report.seconds = time.perf_counter() - started
+    return report

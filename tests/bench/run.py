@@ -1,0 +1,429 @@
+"""`make bench`: national-scale benchmarks, each figure next to its ceiling measured in the same run.
+
+    DATABASE_URL=postgres://…/portal_bench python -m tests.bench.run [--scale 1.0] [--duration 10]
+
+The database named by DATABASE_URL is emptied and refilled: give it a database
+of its own (its name must contain "bench"). Elasticsearch comes from
+ELASTICSEARCH_URL (`make bench` starts the test node). Results: a table on
+stdout, var/bench/results.json and var/bench/results.png.
+
+What each ceiling means:
+  1 procedure page      the same HTML served as a static file by the same stack (gunicorn + whitenoise)
+  2 search              the raw Elasticsearch round trip for the very query bodies the site sends
+  3 dashboard/payments  the health endpoint on the same stack (one trivial query)
+  4 claims queue        the same
+  5 import              COPY of the same CSV into a scratch table (the database's raw write speed)
+  6 index rebuild       bulk-writing the same built documents into a scratch index (Elasticsearch's write speed)
+  7 filing a claim      the same multipart post to the health endpoint (the stack's cost of the upload)
+"""
+
+import argparse
+import json
+import os
+import random
+import resource
+import secrets
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "var" / "bench"
+PORT = int(os.environ.get("BENCH_PORT", "8765"))
+BASE = f"http://127.0.0.1:{PORT}"
+
+
+def configure_environment():
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ["ALLOWED_HOSTS"] = "127.0.0.1,localhost"
+    os.environ["SECURE_SSL_REDIRECT"] = "0"
+    os.environ["SECURE_COOKIES"] = "0"
+    os.environ["STATIC_ROOT"] = str(OUT / "static")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+
+def manage(*args, env=None, measure=False):
+    """Run manage.py in a child process; with measure=True return (seconds, peak RSS in MB)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    started = time.monotonic()
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env={**os.environ, **(env or {})}, check=True)
+    seconds = time.monotonic() - started
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (seconds, max(peak, before) / 1024) if measure else None
+
+
+def reset_database():
+    from django.db import connection
+
+    name = connection.settings_dict["NAME"]
+    if connection.vendor != "postgresql" or "bench" not in name:
+        sys.exit(f"bench: DATABASE_URL must name a PostgreSQL database whose name contains 'bench' (got {name!r})")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
+    connection.close()
+
+
+class Gunicorn:
+    def __init__(self, workers=2):
+        self.workers = workers
+
+    def __enter__(self):
+        env = {**os.environ, "TASKS_BACKEND": "django_tasks_db.DatabaseBackend"}
+        self.process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "-w",
+                str(self.workers),
+                "-b",
+                f"127.0.0.1:{PORT}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        import urllib.request
+
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"{BASE}/healthz", timeout=2)  # noqa: S310 - loopback only
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def sessions_for(users):
+    """Session cookies for existing users, made the way Django's login makes them."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    cookies = []
+    for user in users:
+        store = SessionStore()
+        store[SESSION_KEY] = str(user.pk)
+        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        store.create()
+        cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
+    return cookies
+
+
+def ratio(value, ceiling, higher_is_better=True):
+    if not ceiling or not value:
+        return None
+    return value / ceiling if higher_is_better else ceiling / value
+
+
+def bench_import(scale, results, log):
+    from tests.bench import dataset
+
+    count = dataset.sizes(scale)["members"]
+    csv_path = OUT / "members.csv"
+    dataset.member_csv(csv_path, count)
+    seconds, peak_mb = manage("import_members", str(csv_path), measure=True)
+    with open(csv_path, encoding="utf-8") as handle:
+        started = time.monotonic()
+        copied = dataset.copy_ceiling(handle)
+        ceiling_seconds = time.monotonic() - started
+    results["import"] = {
+        "figure": f"{count / seconds:,.0f} rows/s, peak {peak_mb:,.0f} MB",
+        "value": count / seconds,
+        "ceiling": copied / ceiling_seconds,
+        "ceiling_label": f"COPY {copied / ceiling_seconds:,.0f} rows/s",
+        "ratio": ratio(count / seconds, copied / ceiling_seconds),
+        "peak_mb": peak_mb,
+    }
+    log(f"import: {results['import']['figure']}")
+
+
+def bench_rebuild(results, log):
+    from search import client as search_client
+
+    es = search_client.get_client()
+    seconds, _ = manage("search_index", "rebuild", measure=True)
+    documents = es.count(index=f"{search_client.index_name('')}*")["count"]
+    # Ceiling: bulk-writing the very same, already built documents (no database, no analysis).
+    from elasticsearch import helpers
+
+    scratch = search_client.index_name("bench-bulk-ceiling")
+    es.options(ignore_status=404).indices.delete(index=scratch)
+    built = [hit["_source"] for hit in helpers.scan(es, index=f"{search_client.index_name('')}*")]
+    started = time.monotonic()
+    copied, _ = helpers.bulk(
+        es.options(request_timeout=600), ({"_index": scratch, "_source": doc} for doc in built), refresh=True
+    )
+    ceiling_rate = copied / (time.monotonic() - started)
+    es.indices.delete(index=scratch)
+    results["rebuild"] = {
+        "figure": f"{documents / seconds:,.0f} docs/s ({documents} docs)",
+        "value": documents / seconds,
+        "ceiling": ceiling_rate,
+        "ceiling_label": f"ES bulk {ceiling_rate:,.0f} docs/s",
+        "ratio": ratio(documents / seconds, ceiling_rate),
+    }
+    log(f"rebuild: {results['rebuild']['figure']}")
+
+
+def search_queries():
+    path = ROOT / "tests" / "bench" / "queries.txt"
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def captured_search_bodies(queries):
+    """The exact request bodies the site sends, captured by forwarding real calls through a recorder."""
+    from search import client as search_client
+    from search import es_search, service
+
+    real = search_client.get_client()
+
+    class Recorder:
+        def __init__(self):
+            self.calls = []
+
+        def search(self, **kwargs):
+            self.calls.append(kwargs)
+            return real.search(**kwargs)
+
+    recorder = Recorder()
+    for query in queries:
+        language = "ar" if any("\u0600" <= ch <= "\u06ff" for ch in query) else "fr"
+        es_search.search(recorder, service.parse_request({"q": query}, language))
+    items = []
+    for call in recorder.calls:
+        index = call.pop("index")
+        items.append(("POST", f"/{index}/_search", "", json.dumps(call, default=str)))
+    return items
+
+
+def run_benchmarks(args, results, log):
+    from django.contrib.auth import get_user_model
+
+    from portal.models import Member
+    from tests.bench import loadgen
+
+    duration, conns = args.duration, args.connections
+    # 1 procedure page vs. the same HTML as a static file
+    from cms.models import ProcedurePage
+
+    page = ProcedurePage.objects.live().public().filter(locale__language_code="fr").first()
+    import urllib.request
+
+    html = urllib.request.urlopen(f"{BASE}{page.url}").read()  # noqa: S310 - loopback only
+    static_copy = OUT / "static" / "bench-procedure.html"
+    static_copy.write_bytes(html)
+    page_run = loadgen.run(BASE, [("GET", page.url, "")], duration=duration, connections=conns)
+    static_run = loadgen.run(BASE, [("GET", "/static/bench-procedure.html", "")], duration=duration, connections=conns)
+    results["procedure_page"] = {
+        "figure": f"{page_run['rps']:,.0f} req/s, p95 {page_run['p95_ms']:.1f} ms",
+        "value": page_run["rps"],
+        "ceiling": static_run["rps"],
+        "ceiling_label": f"static {static_run['rps']:,.0f} req/s, p95 {static_run['p95_ms']:.1f} ms",
+        "ratio": ratio(page_run["rps"], static_run["rps"]),
+        "errors": page_run["errors"],
+    }
+    log(f"procedure page: {results['procedure_page']}")
+
+    # 2 search vs. the raw Elasticsearch round trip
+    from urllib.parse import quote
+
+    from django.conf import settings
+
+    queries = search_queries()
+    site_items = [("GET", f"/api/search/?q={quote(q)}", "") for q in queries]
+    site_run = loadgen.run(BASE, site_items, duration=duration, connections=conns)
+    raw_run = loadgen.run(
+        settings.ELASTICSEARCH["URL"], captured_search_bodies(queries), duration=duration, connections=conns
+    )
+    results["search"] = {
+        "figure": f"p50 {site_run['p50_ms']:.1f} ms, p95 {site_run['p95_ms']:.1f} ms ({len(queries)} queries)",
+        "value": site_run["p95_ms"],
+        "ceiling": raw_run["p95_ms"],
+        "ceiling_label": f"raw ES p50 {raw_run['p50_ms']:.1f} ms, p95 {raw_run['p95_ms']:.1f} ms",
+        "ratio": ratio(site_run["p95_ms"], raw_run["p95_ms"], higher_is_better=False),
+        "errors": site_run["errors"],
+    }
+    log(f"search: {results['search']}")
+
+    # 3 member dashboard and payments for random members
+    linked = list(Member.objects.filter(user__isnull=False).values_list("user_id", flat=True)[:200_000])
+    chosen = random.Random(3).sample(linked, min(500, len(linked)))
+    users = get_user_model().objects.filter(pk__in=chosen)
+    cookies = sessions_for(users)
+    health = loadgen.run(BASE, [("GET", "/healthz", "")], duration=duration, connections=conns)
+    for name, path in (("dashboard", "/fr/portal/"), ("payments", "/fr/portal/payments/")):
+        run = loadgen.run(BASE, [("GET", path, c) for c in cookies], duration=duration, connections=conns)
+        results[name] = {
+            "figure": f"p95 {run['p95_ms']:.1f} ms, {run['rps']:,.0f} req/s, {queries_per_request(path, users)}",
+            "value": run["p95_ms"],
+            "ceiling": health["p95_ms"],
+            "ceiling_label": f"/healthz p95 {health['p95_ms']:.1f} ms",
+            "ratio": ratio(run["p95_ms"], health["p95_ms"], higher_is_better=False),
+            "errors": run["errors"],
+        }
+        log(f"{name}: {results[name]}")
+
+    # 4 claims back-office queue with filters
+    agent_cookie = sessions_for([bench_agent()])[0]
+    filters = [
+        "",
+        "?status=submitted",
+        "?category=payments&status=in_progress",
+        "?overdue=1",
+        "?channel=phone",
+        "?unassigned=1",
+        "?mine=1",
+        "?status=waiting_member&category=career",
+    ]
+    run = loadgen.run(
+        BASE, [("GET", f"/admin/claims/{f}", agent_cookie) for f in filters], duration=duration, connections=conns
+    )
+    results["claims_queue"] = {
+        "figure": f"p95 {run['p95_ms']:.1f} ms, {run['rps']:,.0f} req/s",
+        "value": run["p95_ms"],
+        "ceiling": health["p95_ms"],
+        "ceiling_label": f"/healthz p95 {health['p95_ms']:.1f} ms",
+        "ratio": ratio(run["p95_ms"], health["p95_ms"], higher_is_better=False),
+        "errors": run["errors"],
+    }
+    log(f"claims queue: {results['claims_queue']}")
+
+    # 7 filing a claim with one attachment
+    cookie_file = OUT / "claim-cookies.txt"
+    cookie_file.write_text("\n".join(cookies[:4]), encoding="utf-8")
+    filing = claim_load(cookie_file, duration)
+    ceiling = claim_load(cookie_file, duration, path="/healthz")
+    results["file_claim"] = {
+        "figure": f"{filing['rps']:,.1f} claims/s, p95 {filing['p95_ms']:.0f} ms",
+        "value": filing["rps"],
+        "ceiling": ceiling["rps"],
+        "ceiling_label": f"same post to /healthz {ceiling['rps']:,.1f} req/s",
+        "ratio": ratio(filing["rps"], ceiling["rps"]),
+        "errors": filing["errors"],
+    }
+    log(f"file claim: {results['file_claim']}")
+
+
+def claim_load(cookie_file, duration, path="/fr/portal/claims/new/"):
+    completed = subprocess.run(
+        [sys.executable, "-m", "tests.bench.claim_load", BASE, str(cookie_file), str(duration), path],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 120,
+    )
+    return json.loads(completed.stdout.strip().splitlines()[-1])
+
+
+def bench_agent():
+    from allauth.mfa.models import Authenticator
+    from django.contrib.auth import get_user_model
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-agent@example.org", defaults={"email": "bench-agent@example.org", "is_staff": True}
+    )
+    user.is_staff = user.is_superuser = True
+    user.save()
+    # Staff must have a second factor; the benchmark's agent has one on file.
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": ""}})
+    return user
+
+
+def queries_per_request(path, users):
+    """SQL queries for the same page for members with the least and the most data: must not grow."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for user in list(users)[:3]:
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as context:
+            client.get(path)
+        counts.append(len(context.captured_queries))
+    return f"{min(counts)}-{max(counts)} SQL queries/request"
+
+
+def report(results, args, log):
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "results.json").write_text(json.dumps({"scale": args.scale, "results": results}, indent=2, default=str))
+    lines = [f"{'benchmark':<16} {'figure':<58} {'ceiling':<40} ratio"]
+    for name, row in results.items():
+        shown = f"{row['ratio']:.2f}" if row.get("ratio") else "-"
+        lines.append(f"{name:<16} {row['figure']:<58} {row['ceiling_label']:<40} {shown}")
+    table = "\n".join(lines)
+    log(table)
+    (OUT / "results.txt").write_text(table + "\n", encoding="utf-8")
+    chart(results, OUT / "results.png")
+
+
+def chart(results, path):
+    """A bar per benchmark: its figure as a fraction of its ceiling."""
+    from PIL import Image, ImageDraw
+
+    rows = [(name, row.get("ratio") or 0) for name, row in results.items()]
+    width, bar_height = 900, 36
+    image = Image.new("RGB", (width, 60 + bar_height * len(rows)), "white")
+    draw = ImageDraw.Draw(image)
+    draw.text((10, 10), "Each figure as a fraction of its ceiling (1.0 = as fast as the ceiling)", fill="black")
+    for i, (name, value) in enumerate(rows):
+        top = 40 + i * bar_height
+        draw.text((10, top + 10), name, fill="black")
+        length = int(min(value, 1.0) * (width - 260))
+        draw.rectangle([180, top + 6, 180 + length, top + bar_height - 6], fill=(11, 79, 138))
+        draw.text((190 + length, top + 10), f"{value:.2f}", fill="black")
+    image.save(path)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 1.6 million members")
+    parser.add_argument("--duration", type=int, default=10, help="seconds per load run")
+    parser.add_argument("--connections", type=int, default=8)
+    args = parser.parse_args(argv)
+    configure_environment()
+    if not shutil.which("wrk"):
+        sys.exit("bench: wrk is missing (Debian package 'wrk')")
+    import django
+
+    django.setup()
+    OUT.mkdir(parents=True, exist_ok=True)
+    started = time.monotonic()
+
+    def log(message):
+        print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)
+
+    reset_database()
+    quiet = {"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}
+    manage("migrate", "--no-input", "-v0", env=quiet)
+    manage("createcachetable", env=quiet)
+    manage("collectstatic", "--no-input", "-v0", env=quiet)
+    manage("load_demo_content", env=quiet)
+    results = {}
+    bench_import(args.scale, results, log)
+    from tests.bench import dataset, pages
+
+    dataset.generate_rest(args.scale, log=log)
+    pages.generate(dataset.sizes(args.scale)["pages"], log=log)
+    bench_rebuild(results, log)
+    with Gunicorn():
+        run_benchmarks(args, results, log)
+    report(results, args, log)
+    return results
+
+
+if __name__ == "__main__":
+    main()

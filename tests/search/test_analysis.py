@@ -1,0 +1,84 @@
+"""The French and Arabic analysis pipeline, on real words people type."""
+
+import pytest
+
+from search.analysis import analyze, detect_language, fold, terms_text
+
+
+def same_terms(a, b):
+    return analyze(a) == analyze(b)
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("attestations", "l'attestation"),
+        ("attestation", "L’ATTESTATION"),  # typographic apostrophe, capitals
+        ("reclamations", "réclamation"),
+        ("Réclamations", "reclamation"),
+        ("retraites", "retraités"),
+        ("retraite", "retraité"),
+        ("pension de reversion", "pension de réversion"),
+        ("deces", "décès"),
+        ("jusqu'au paiement", "jusqu’au paiement"),
+        ("œuvre", "oeuvre"),
+    ],
+)
+def test_french_variants_meet(typed, written):
+    assert same_terms(typed, written)
+    assert analyze(typed)
+
+
+def test_french_elisions_and_stop_words_are_removed():
+    assert analyze("l'attestation de la pension d'invalidité") == ["attest", "pension", "invalidit"]
+    assert analyze("qu'il lorsqu'on jusqu'à") == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "written"),
+    [
+        ("تقاعد", "التقاعد"),
+        ("معاش", "المعاشات"),
+        ("شهاده", "شهادة"),  # taa marbuta typed as haa
+        ("احمد", "أحمد"),  # alef with hamza
+        ("اعانة", "إعانة"),
+        ("المنخرط", "المُنْخَرِط"),  # diacritics
+        ("المنخرط", "المنـــخرط"),  # tatweel
+        ("الشهادات", "شهادة"),
+        ("مستشفى", "مستشفي"),  # alef maqsura / yaa
+    ],
+)
+def test_arabic_variants_meet(typed, written):
+    assert same_terms(typed, written)
+    assert analyze(typed)
+
+
+def test_arabic_stop_words_are_removed():
+    assert analyze("كيف أحصل على شهادة المعاش") == analyze("احصل شهادة معاش")
+
+
+def test_digits_of_every_script_become_ascii():
+    assert analyze("رقم ٢٠٢٦") == analyze("رقم 2026")
+    assert "2026" in analyze("۲۰۲۶")  # Persian digits
+    assert analyze("２０２６") == ["2026"]  # full-width, through NFKC
+
+
+def test_mixed_text_routes_each_word_by_script():
+    assert analyze("attestation شهادة") == analyze("attestation") + analyze("شهادة")
+
+
+def test_language_detection_by_script():
+    assert detect_language("attestation de pension") == "fr"
+    assert detect_language("شهادة المعاش") == "ar"
+    assert detect_language("") == "fr"
+    assert detect_language("CNSS شهادة المعاش") == "ar"
+
+
+def test_fold_keeps_words_readable():
+    assert fold("L’Attestation de Réclamation") == "l'attestation de reclamation"
+    assert fold("المُنخرطة") == "المنخرطه"
+
+
+def test_terms_text_is_what_the_whitespace_fields_receive():
+    assert terms_text("Les attestations de pension") == "attest pension"
+    assert terms_text(None) == ""

@@ -1,0 +1,141 @@
+"""The people of the security tests, built with the real models.
+
+Six roles: anonymous, member A, member B, communications staff, claims agent,
+administrator. Member A's file carries distinctive markers, so that any
+response shown to someone else can be searched for them.
+"""
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+PASSWORD = "Correct-Horse-Battery-9"
+ROLES = ("anonymous", "member_a", "member_b", "communications", "claims_agent", "administrator")
+
+# What only member A (and staff who work on A's file) may ever see. None of these is echoed
+# back by a search page when another string is typed.
+A_MARKERS = ("Zyqwertaoui", "AFF-A-770001", "Sujet-marqueur-A", "Texte-marqueur-A-confidentiel")
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    member_a: object = None
+    member_b: object = None
+    a: dict = field(default_factory=dict)  # member A's objects, by kind
+
+
+def make_user(email, *, groups=(), is_staff=False, is_superuser=False):
+    user = get_user_model().objects.create_user(email, email, PASSWORD, is_staff=is_staff, is_superuser=is_superuser)
+    user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
+    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+    if is_staff:
+        # Staff must have a second factor (portal.middleware); as in production, they do.
+        TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def _member(user, *, last_name, affiliation, national_id, rib, core_id):
+    from portal.models import Member
+
+    return Member.objects.create(
+        user=user,
+        affiliation_number=affiliation,
+        national_id=national_id,
+        first_name="Test",
+        last_name=last_name,
+        first_name_ar="اختبار",
+        last_name_ar="اختبار",
+        birth_date=datetime.date(1970, 1, 1),
+        status="contributing",
+        email=user.email,
+        phone="0600000000",
+        bank_rib=rib,
+        core_id=core_id,
+    )
+
+
+def build():
+    """Users for every role; member files and member A's claim, dossier, message and attachment."""
+    from cms import permissions as cms_permissions
+    from portal.claims import permissions as claims_permissions
+
+    cms_permissions.ensure_editorial_groups()
+    claims_permissions.ensure_groups()
+    world = World()
+    world.users = {
+        "member_a": make_user("member-a@example.org"),
+        "member_b": make_user("member-b@example.org"),
+        "communications": make_user("comms@example.org", groups=[cms_permissions.COMMUNICATIONS], is_staff=True),
+        "claims_agent": make_user("agent@example.org", groups=[claims_permissions.CLAIMS_AGENTS], is_staff=True),
+        "administrator": make_user("admin@example.org", is_staff=True, is_superuser=True),
+    }
+    world.member_a = _member(
+        world.users["member_a"],
+        last_name=A_MARKERS[0],
+        affiliation=A_MARKERS[1],
+        national_id="AA100001",
+        rib="011780000012345678901234",
+        core_id="CORE-A",
+    )
+    world.member_b = _member(
+        world.users["member_b"],
+        last_name="Bennani",
+        affiliation="AFF-B-880002",
+        national_id="BB200002",
+        rib="011780000098765432109876",
+        core_id="CORE-B",
+    )
+    world.a = _member_a_objects(world)
+    return world
+
+
+def _png():
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 24), (200, 30, 30)).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def _member_a_objects(world):
+    """Through the real services where there is one (claims), else the models the import fills."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.claims import services, uploads
+    from portal.models import Dossier, PensionPayment
+
+    member, user = world.member_a, world.users["member_a"]
+    dossier = Dossier.objects.create(
+        member=member, reference="DOS-A-0001", kind="retirement", status="open", opened_on=datetime.date(2025, 1, 1)
+    )
+    payment = PensionPayment.objects.create(
+        member=member,
+        core_id="PAY-A-1",
+        period=datetime.date(2025, 10, 1),
+        gross=Decimal("8000.00"),
+        net=Decimal("7000.00"),
+        payment_date=datetime.date(2025, 10, 28),
+    )
+    files = uploads.validate_uploads([SimpleUploadedFile("releve.png", _png(), content_type="image/png")])
+    claim = services.file_claim(
+        services.NewClaim(
+            member=member, category="payments", subject=A_MARKERS[2], description=A_MARKERS[3], files=files
+        ),
+        author=user,
+    )
+    message = services.post_message(claim, author=user, body=A_MARKERS[3], from_member=True)
+    return {
+        "member": member,
+        "dossier": dossier,
+        "payment": payment,
+        "claim": claim,
+        "message": message,
+        "attachment": claim.attachments.get(),
+    }
