@@ -87,6 +87,8 @@ def change_detail(request, pk):
         else:
             messages.success(request, _("Decision recorded."))
         return redirect("portal_admin_changes")
+    # The request shows the member's name, numbers and old/new details: a view of their file.
+    audit.record(request, AuditAction.STAFF_VIEWED_FILE, member=change.member, target=f"change:{change.pk}")
     return render(request, "portal/admin/change_detail.html", {"change": change, "form": form})
 
 

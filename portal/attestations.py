@@ -9,7 +9,6 @@ row) breaks the signature, so ``/verify/`` refuses it before any lookup can leak
 import datetime
 import re
 import secrets
-from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
@@ -17,12 +16,10 @@ from django.urls import reverse
 from django.utils import formats, translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
-from fpdf import FPDF
 
-from portal import audit
+from portal import audit, pdf
 from portal.models import Attestation, AttestationKind, AuditAction, MemberStatus
 
-FONTS = Path(__file__).resolve().parent / "fonts"
 _SIGNATURE_LENGTH = 16
 _CODE_CHARS = re.compile(r"[^0-9a-f]")
 
@@ -131,61 +128,22 @@ def _body(member, attestation):
 def render_pdf(member, attestation):
     """The attestation as PDF bytes, in the attestation's language (Arabic shaped right to left)."""
     language = attestation.language
-    rtl = language == "ar"
-    pdf = FPDF(format="A4")
-    pdf.set_margins(20, 20, 20)
-    pdf.add_font("NotoSans", fname=FONTS / "NotoSans-Regular.ttf")
-    pdf.add_font("NotoNaskh", fname=FONTS / "NotoNaskhArabic-Regular.ttf")
-    pdf.add_font("NotoNaskh", style="B", fname=FONTS / "NotoNaskhArabic-Bold.ttf")
-    pdf.set_fallback_fonts(["NotoSans"] if rtl else ["NotoNaskh"])
-    # HarfBuzz shaping joins Arabic letters and orders mixed Arabic/Latin text correctly.
-    pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if rtl else "ltr")
-    main_font = "NotoNaskh" if rtl else "NotoSans"
-    align = "R" if rtl else "L"
     with translation.override(language):
-        pdf.set_title(attestation.get_kind_display())
-        pdf.set_lang(language)
-        pdf.add_page()
-        pdf.set_font(main_font, size=12)
-        pdf.multi_cell(0, 8, _("Pension fund"), align=align, new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(10)
-        pdf.set_font(main_font, size=18)
-        pdf.multi_cell(0, 12, str(attestation.get_kind_display()), align="C", new_x="LMARGIN", new_y="NEXT")
-        pdf.ln(8)
-        pdf.set_font(main_font, size=12)
+        doc = pdf.new_document(language, attestation.get_kind_display())
+        doc.paragraph(_("Pension fund"))
+        doc.pdf.ln(10)
+        doc.paragraph(attestation.get_kind_display(), size=18, height=12, align="C")
+        doc.pdf.ln(8)
         for paragraph in _body(member, attestation):
-            pdf.multi_cell(0, 8, paragraph, align=align, new_x="LMARGIN", new_y="NEXT")
-            pdf.ln(4)
-        pdf.multi_cell(
-            0,
-            8,
-            _("This attestation is issued to the holder at their request, to serve as needed."),
-            align=align,
-            new_x="LMARGIN",
-            new_y="NEXT",
+            doc.paragraph(paragraph)
+            doc.pdf.ln(4)
+        doc.paragraph(_("This attestation is issued to the holder at their request, to serve as needed."))
+        doc.pdf.ln(4)
+        doc.paragraph(_("Issued on %(date)s.") % {"date": formats.date_format(attestation.issued_on, "DATE_FORMAT")})
+        doc.pdf.ln(12)
+        doc.paragraph(
+            _("Check that this attestation is genuine at the address below, or enter its verification code there:")
         )
-        pdf.ln(4)
-        pdf.multi_cell(
-            0,
-            8,
-            _("Issued on %(date)s.") % {"date": formats.date_format(attestation.issued_on, "DATE_FORMAT")},
-            align=align,
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        pdf.ln(12)
-        pdf.multi_cell(
-            0,
-            8,
-            _("Check that this attestation is genuine at the address below, or enter its verification code there:"),
-            align=align,
-            new_x="LMARGIN",
-            new_y="NEXT",
-        )
-        # The code and the address are Latin text: printed left to right on their own lines in both languages.
-        pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
-        pdf.set_font("NotoSans", size=11)
-        pdf.multi_cell(0, 7, verification_url(attestation, language), align=align, new_x="LMARGIN", new_y="NEXT")
-        pdf.set_font("NotoSans", size=14)
-        pdf.multi_cell(0, 10, code_of(attestation), align=align, new_x="LMARGIN", new_y="NEXT")
-    return bytes(pdf.output())
+        doc.latin_line(verification_url(attestation, language))
+        doc.latin_line(code_of(attestation), size=14, height=10)
+    return doc.output()

@@ -349,6 +349,7 @@ class AuditAction(models.TextChoices):
     CHANGES_EXPORTED = "changes_exported", _("Approved changes exported")
     ATTESTATION_ISSUED = "attestation_issued", _("Attestation issued")
     ACCOUNT_CLOSED = "account_closed", _("Account closure requested")
+    PERSONAL_DATA_DOWNLOADED = "personal_data_downloaded", _("Personal data downloaded")
 
 
 class AuditEvent(models.Model):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from portal.views import account, changes, documents, enrol, file
+from portal.views import account, changes, documents, enrol, file, personal_data
 
 app_name = "portal"
 urlpatterns = [
@@ -15,6 +15,9 @@ urlpatterns = [
     path("portal/payments/detail/<int:pk>/", file.payment_detail, name="payment"),
     path("portal/dossiers/<str:reference>/", file.dossier_detail, name="dossier"),
     path("portal/access-log/", file.access_log, name="access_log"),
+    path("portal/my-data/", personal_data.page, name="personal_data"),
+    path("portal/my-data/download.json", personal_data.download_json, name="personal_data_json"),
+    path("portal/my-data/download.pdf", personal_data.download_pdf, name="personal_data_pdf"),
     path("portal/attestations/", documents.attestation_page, name="attestations"),
     path("portal/attestations/download/", documents.attestation_download, name="attestation_download"),
     path("portal/changes/", changes.change_list, name="changes"),

@@ -17,7 +17,7 @@ MAX_LENGTH = 200
 
 def scrub_query(query):
     """The query as the report stores it: normalised, e-mails and number-like strings removed."""
-    text = analysis.normalize(query)
+    text = analysis.normalize(query.replace("\x00", ""))  # PostgreSQL text cannot hold NUL
     text = _EMAIL.sub(" ", text)
     text = _CIN.sub(" ", text)
     text = _NUMBER.sub(" ", text)

@@ -45,7 +45,8 @@ def parse_request(params, language):
         page = 1
     filters = {name: (params.get(name) or "").strip()[:100] for name in FACETS}
     return SearchRequest(
-        query=(params.get("q") or "").strip()[:MAX_QUERY_LENGTH],
+        # NUL never means anything in a query, and PostgreSQL refuses it (query log, promoted results): dropped.
+        query=(params.get("q") or "").replace("\x00", "").strip()[:MAX_QUERY_LENGTH],
         language=language,
         filters={name: value for name, value in filters.items() if value},
         page=min(max(page, 1), MAX_PAGE),

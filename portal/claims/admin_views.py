@@ -94,15 +94,19 @@ def _claim_context(request, claim, **forms):
     return context
 
 
+def _show_claim(request, claim, status=200, **forms):
+    """Render one claim: every showing (a re-shown form with errors too) is one audited view."""
+    audit.record(request, "claims.view", member=claim.member, target=claim.reference)
+    return render(request, "claims/admin/claim.html", _claim_context(request, claim, **forms), status=status)
+
+
 def _get_claim(pk):
     return get_object_or_404(Claim.objects.select_related("member", "dossier", "assigned_to"), pk=pk)
 
 
 def claim_detail(request, pk):
     _require(request, permissions.VIEW)
-    claim = _get_claim(pk)
-    audit.record(request, "claims.view", member=claim.member, target=claim.reference)
-    return render(request, "claims/admin/claim.html", _claim_context(request, claim))
+    return _show_claim(request, _get_claim(pk))
 
 
 @require_POST
@@ -131,7 +135,7 @@ def post_message(request, pk):
             messages.success(request, _("Internal note added.") if internal else _("Reply sent to the member."))
             return redirect("claims_claim", pk=claim.pk)
     messages.error(request, _("Nothing was saved: please correct the form."))
-    return render(request, "claims/admin/claim.html", _claim_context(request, claim, message_form=form), status=400)
+    return _show_claim(request, claim, status=400, message_form=form)
 
 
 @require_POST
@@ -151,7 +155,7 @@ def change_status(request, pk):
             messages.success(request, _("Status changed to “%(status)s”.") % {"status": claim.get_status_display()})
             return redirect("claims_claim", pk=claim.pk)
     messages.error(request, _("The status was not changed: please correct the form."))
-    return render(request, "claims/admin/claim.html", _claim_context(request, claim, status_form=form), status=400)
+    return _show_claim(request, claim, status=400, status_form=form)
 
 
 @require_POST
@@ -168,7 +172,7 @@ def assign(request, pk):
         messages.success(request, _("Assignment saved."))
         return redirect("claims_claim", pk=claim.pk)
     messages.error(request, _("The assignment was not changed: please correct the form."))
-    return render(request, "claims/admin/claim.html", _claim_context(request, claim, assign_form=form), status=400)
+    return _show_claim(request, claim, status=400, assign_form=form)
 
 
 def download(request, pk, attachment_id):

@@ -397,10 +397,13 @@ def main(argv=None):
     configure_environment()
     if not shutil.which("wrk"):
         sys.exit("bench: wrk is missing (Debian package 'wrk')")
+    OUT.mkdir(parents=True, exist_ok=True)
+    # Before django.setup(): this process loads the static files manifest once, when its storage is first
+    # used, so the manifest must exist by then (a fresh checkout has none).
+    manage("collectstatic", "--no-input", "-v0", env={"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"})
     import django
 
     django.setup()
-    OUT.mkdir(parents=True, exist_ok=True)
     started = time.monotonic()
 
     def log(message):
@@ -410,7 +413,6 @@ def main(argv=None):
     quiet = {"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"}
     manage("migrate", "--no-input", "-v0", env=quiet)
     manage("createcachetable", env=quiet)
-    manage("collectstatic", "--no-input", "-v0", env=quiet)
     manage("load_demo_content", env=quiet)
     results = {}
     bench_import(args.scale, results, log)

@@ -49,7 +49,8 @@ def test_bench_harness_runs_end_to_end_on_a_tiny_dataset(bench_database_url, es_
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     completed = subprocess.run(
-        [sys.executable, "-m", "tests.bench.run", "--scale", "0.00002", "--duration", "1", "--connections", "2"],
+        # 5 s per load run: on a busy machine a search can take a second, and a run must complete some requests.
+        [sys.executable, "-m", "tests.bench.run", "--scale", "0.00002", "--duration", "5", "--connections", "2"],
         cwd=ROOT,
         env=env,
         capture_output=True,
