@@ -6,6 +6,7 @@ is a 404. Accounts that are not enrolled to a member file get 403.
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import NotFound
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from portal.access import current_member
-from portal.claims import downloads, services, workflow
+from portal.claims import downloads, services, uploads, workflow
 from portal.claims.models import Claim
 from portal.claims.serializers import (
     ClaimCreateSerializer,
@@ -90,7 +91,12 @@ class ClaimReply(MemberClaimsMixin, APIView):
 
 
 class AttachmentDownload(MemberClaimsMixin, APIView):
-    @extend_schema(responses={(200, "application/octet-stream"): OpenApiResponse(description="The file")})
+    @extend_schema(
+        responses={
+            (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file")
+            for media_type in uploads.EXTENSIONS  # what an upload is stored as: PDF, JPEG or PNG
+        }
+    )
     def get(self, request, reference, attachment_id):
         claim = self.get_claim()
         attachment = claim.attachments.filter(pk=attachment_id).select_related("message").first()

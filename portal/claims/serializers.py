@@ -57,7 +57,7 @@ class ClaimSummarySerializer(serializers.ModelSerializer):
 
 
 class ClaimDetailSerializer(ClaimSummarySerializer):
-    dossier = serializers.SlugRelatedField(slug_field="reference", read_only=True)
+    dossier = serializers.SlugRelatedField(slug_field="reference", read_only=True, allow_null=True)
     messages = serializers.SerializerMethodField()
     attachments = serializers.SerializerMethodField()
     can_reply = serializers.SerializerMethodField()

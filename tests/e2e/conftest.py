@@ -222,6 +222,24 @@ class TaskWorker:
             time.sleep(0.2)
         failed = list(DBTaskResult.objects.filter(status="FAILED").values_list("task_path", "exception_class_path"))
         assert failed == [], f"tasks failed: {failed}\n{self.log()}"
+        self._refresh_indices()
+
+    @staticmethod
+    def _refresh_indices():
+        """Make what the worker wrote visible to searches now.
+
+        Elasticsearch shows a written document after its next refresh (every second); a
+        journey that searches right after the worker finished would otherwise race it (a
+        CI run lost that race once, on a loaded machine). The product does not wait:
+        a published page becomes findable within a second, which is what editors expect.
+        """
+        from search import indexes
+        from search.client import get_client
+
+        client = get_client()
+        if client is not None:
+            for base in indexes.DOCUMENTS:
+                client.options(ignore_status=404).indices.refresh(index=indexes.alias(base))
 
     def emails(self):
         """The messages the worker sent, oldest first, parsed."""
