@@ -24,6 +24,7 @@ from wagtail.search import index
 from cms import text
 from cms.api_fields import CategoryField, TaxonomyListField, TranslationsField
 from cms.blocks import BodyBlock, DocumentToBringBlock, StepBlock, ThemeBlock
+from cms.page_cache import CachedPageMixin
 from cms.snippets import Audience, Category, SiteAlert, labels_for
 
 __all__ = [
@@ -59,8 +60,8 @@ def visible_in_order(model, ids, locale_id=None):
     return [pages[pk] for pk in ids if pk in pages]
 
 
-class SitePage(Page):
-    """Behaviour shared by every page type of the site (abstract)."""
+class SitePage(CachedPageMixin, Page):
+    """Behaviour shared by every page type of the site (abstract); anonymous visits are cached."""
 
     class Meta:
         abstract = True

@@ -3,6 +3,7 @@
 #
 #   scripts/elasticsearch.sh start   -> prints the node's URL on stdout once the cluster is green
 #   scripts/elasticsearch.sh stop    -> stops the node and removes its data
+#   scripts/elasticsearch.sh revive  -> starts the node again on the data it has (after a crash)
 #
 # The zip is resolved with Maven (cached in Maven's local repository and
 # unpacked once into a cache folder outside the work tree). Data, logs and
@@ -67,13 +68,23 @@ cluster.routing.allocation.disk.threshold_enabled: false
 action.destructive_requires_name: false
 YAML
   [ "$(id -u)" = "0" ] && chown -R "$RUN_USER" "$work"
+  echo "$work" > "$STATE_FILE"
+  launch "$work"
+}
+
+revive() {
+  [ -f "$STATE_FILE" ] || die "no node was started on port $ES_PORT"
+  launch "$(cat "$STATE_FILE")"
+}
+
+launch() {
+  local work="$1"
   local java_home; java_home="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")"
   say "starting $ES_VERSION on 127.0.0.1:$ES_PORT (data in $work)"
   as_runner env ES_PATH_CONF="$work/config" ES_JAVA_HOME="$java_home" ES_TMPDIR="$work/tmp" \
     ES_JAVA_OPTS="-Xms$ES_HEAP -Xmx$ES_HEAP" \
     "$HOME_DIR/bin/elasticsearch" -d -p "$work/es.pid" >"$work/logs/stdout.log" 2>&1 \
-    || { tail -n 20 "$work"/logs/*.log >&2; rm -rf "$work"; die "the node did not start"; }
-  echo "$work" > "$STATE_FILE"
+    || { tail -n 20 "$work"/logs/*.log >&2; stop; die "the node did not start"; }
   local url="http://127.0.0.1:$ES_PORT"
   for _ in $(seq 1 120); do
     if curl -fsS "$url/_cluster/health?wait_for_status=green&timeout=1s" >/dev/null 2>&1; then
@@ -104,5 +115,6 @@ stop() {
 case "${1:-}" in
   start) start ;;
   stop) stop ;;
-  *) echo "usage: $0 start|stop" >&2; exit 2 ;;
+  revive) revive ;;
+  *) echo "usage: $0 start|stop|revive" >&2; exit 2 ;;
 esac

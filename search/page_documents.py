@@ -4,24 +4,27 @@ import hashlib
 import json
 
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Locale, Page, Site
 
 from search import analysis
 
 MAX_SUGGEST_INPUTS = 8
 
 
-def is_searchable(page):
-    """Live, public pages that describe themselves for search (cms: indexable_content)."""
+def _shown_and_described(page):
+    """Live, not expired, and describes itself for search (cms: indexable_content)."""
     if page is None or not page.live or page.expired:
         return False
     # Past its expiry date but not yet unpublished by `publish_scheduled`: visitors no longer see it.
     if page.expire_at and page.expire_at <= timezone.now():
         return False
-    if not hasattr(page, "indexable_content"):
-        return False
+    return hasattr(page, "indexable_content")
+
+
+def is_searchable(page):
+    """Live, public pages that describe themselves for search."""
     # A restriction on the page or any ancestor (password, login, groups) keeps it out of the index.
-    return not page.get_view_restrictions().exists()
+    return _shown_and_described(page) and not page.get_view_restrictions().exists()
 
 
 def _suggest_inputs(title):
@@ -43,6 +46,11 @@ def page_document(page):
     page = page.specific if page is not None else None
     if not is_searchable(page):
         return None
+    return _document(page)
+
+
+def _document(page):
+    """The document of a page known to be searchable."""
     url = page.get_url()
     if not url:  # not under any site: nobody can reach it
         return None
@@ -78,7 +86,23 @@ def page_document(page):
 
 def searchable_pages():
     """Every page that should be in the index (specific instances)."""
+    # public() leaves out restricted pages and their descendants in the same query, so the
+    # per-page restriction check of is_searchable is not repeated here (two queries a page).
     pages = Page.objects.live().public().exclude(expire_at__lte=timezone.now())
-    for page in pages.select_related("locale").specific().iterator(chunk_size=200):
-        if is_searchable(page):
+    locales = {locale.pk: locale for locale in Locale.objects.all()}
+    site_root_paths = Site.get_site_root_paths()
+    for page in pages.specific().iterator(chunk_size=200):
+        # Shared lookups instead of one query per page: the locale, and the sites' root paths,
+        # which Wagtail's get_url keeps on the page itself when given no request.
+        page.locale = locales[page.locale_id]
+        page._wagtail_cached_site_root_paths = site_root_paths
+        if _shown_and_described(page):
             yield page
+
+
+def searchable_documents():
+    """(page id, document) for every page that should be in the index."""
+    for page in searchable_pages():
+        document = _document(page)
+        if document is not None:
+            yield page.pk, document

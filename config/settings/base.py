@@ -91,6 +91,8 @@ MIDDLEWARE = [
     # After authentication: staff without a second factor are sent to set one up first.
     "portal.middleware.StaffMFARequiredMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: anonymous visitors get cached pages before Wagtail's routing (cms/page_cache.py).
+    "cms.page_cache.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -137,8 +139,18 @@ CACHES = {
     "default": {
         "BACKEND": env.text("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
         "LOCATION": env.text("CACHE_LOCATION", "portal_cache"),
-    }
+    },
+    # Rendered pages for anonymous visitors (cms.page_cache), emptied on every publication.
+    # Its own store, so that emptying it leaves rate-limit counters alone; room for every
+    # page of a national site in both languages.
+    "pages": {
+        "BACKEND": env.text("PAGE_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+        "LOCATION": env.text("PAGE_CACHE_LOCATION", "portal_page_cache"),
+        "OPTIONS": {"MAX_ENTRIES": env.integer("PAGE_CACHE_MAX_ENTRIES", 50_000)},
+    },
 }
+# How long a rendered page may be served to anonymous visitors at most (0: no page cache).
+PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300)
 
 # --- Background tasks -----------------------------------------------------------
 # The database queue: a task enqueued inside a transaction is written in that

@@ -56,16 +56,21 @@ def filter_queue(queryset, filters, user, now=None):
     return queryset
 
 
+def queue_claims(filters, user):
+    """The queue as agents see it: the most urgent (earliest due) on top; closed claims only
+    when the status filter asks for them (the indexes of Claim.Meta follow this shape)."""
+    claims = filter_queue(Claim.objects.select_related("member", "assigned_to"), filters, user)
+    claims = claims.order_by("due_at", "pk")
+    if not filters.get("status"):
+        claims = claims.exclude(status="closed")
+    return claims
+
+
 def queue(request):
     _require(request, permissions.VIEW)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    claims = filter_queue(Claim.objects.select_related("member", "assigned_to"), filters, request.user)
-    # The most urgent (earliest due) on top; closed claims only when asked for by the status filter.
-    claims = claims.order_by("due_at", "pk")
-    if not filters.get("status"):
-        claims = claims.exclude(status="closed")
-    page = Paginator(claims, QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(queue_claims(filters, request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(

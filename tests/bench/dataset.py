@@ -217,13 +217,21 @@ def _claims(count, first_member_id, linked, now):
     from portal.claims.models import Claim
 
     categories = ["payments", "career", "attestation", "dossier_delay", "account_access", "other"]
-    statuses = ["submitted", "in_progress", "waiting_member", "answered", "closed"]
+    open_statuses = ["submitted", "in_progress", "waiting_member", "answered"]
     channels = ["web", "phone", "counter", "mail"]
+
+    def status_for(i, age):
+        # As in a fund's real history: claims of the last six weeks are being worked on,
+        # older ones are closed but for one in fifty left waiting for the member.
+        if age < timedelta(days=42):
+            return open_statuses[i % 4]
+        return "waiting_member" if i % 50 == 0 else "closed"
 
     def rows():
         for i in range(count):
-            created = now - timedelta(hours=i % (24 * 700))
-            status = statuses[i % 5]
+            age = timedelta(hours=i % (24 * 700))
+            created = now - age
+            status = status_for(i, age)
             yield (
                 f"REC-B{i:09d}",
                 first_member_id + (i % linked),

@@ -51,7 +51,18 @@ def run(base_url, items, *, duration=10, connections=8, threads=2):
         script = Path(folder) / "bench.lua"
         script.write_text(LUA_TEMPLATE % {"items": item_file}, encoding="utf-8")
         completed = subprocess.run(
-            ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "-s", str(script), base_url],
+            # A slow answer is a latency to report, not an error: wrk gives up after 2 s by default.
+            [
+                "wrk",
+                f"-t{threads}",
+                f"-c{connections}",
+                f"-d{duration}s",
+                "--timeout",
+                "60s",
+                "-s",
+                str(script),
+                base_url,
+            ],
             capture_output=True,
             text=True,
             timeout=duration + 60,

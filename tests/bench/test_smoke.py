@@ -19,7 +19,17 @@ from django.db import connection
 from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
-EXPECTED = {"import", "rebuild", "procedure_page", "search", "dashboard", "payments", "claims_queue", "file_claim"}
+EXPECTED = {
+    "import",
+    "rebuild",
+    "procedure_page",
+    "page_uncached",
+    "search",
+    "dashboard",
+    "payments",
+    "claims_queue",
+    "file_claim",
+}
 
 
 @pytest.fixture

@@ -7,6 +7,13 @@ from cms.models import ProcedureChannel, ProcedureForm, ProcedureRelation
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def no_page_cache(settings):
+    """These tests count what rendering a page costs; the page cache would answer instead."""
+    settings.PAGE_CACHE_SECONDS = 0
+
+
 # Measured: 25 queries for this fully furnished procedure page (routing 6, page parts 8, layout: navigation,
 # switcher, alerts, breadcrumb); a little headroom for cache states. See the note of issue 3.
 MAX_QUERIES = 28

@@ -1,4 +1,4 @@
-"""A 404 on a machine route stays a 404; on a people's route it leads to the language prefix."""
+"""A 404 on a machine route stays a 404 (in JSON under /api/); on a people's route it leads to the language prefix."""
 
 import pytest
 
@@ -25,3 +25,23 @@ def test_people_routes_still_get_the_language_prefix(client):
     response = client.get("/accounts/login/")
     assert response.status_code == 302
     assert response["Location"] == "/fr/accounts/login/"
+
+
+@pytest.mark.parametrize("path", ["/api/nothing-here/", "/api/v3/pages/", "/api/portal/claims/x/y/z/"])
+def test_unknown_api_addresses_answer_json(client, path):
+    response = client.get(path)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"detail": "Non trouvé."}  # French is the site's default language
+
+
+def test_unknown_api_address_error_is_translated(client):
+    response = client.get("/api/nothing-here/", HTTP_ACCEPT_LANGUAGE="ar")
+    detail = response.json()["detail"]
+    assert response.status_code == 404 and any("\u0600" <= ch <= "\u06ff" for ch in detail), detail
+
+
+def test_unknown_page_answers_the_site_page(client):
+    response = client.get("/fr/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")

@@ -4,6 +4,7 @@ import contextlib
 import os
 import signal
 import subprocess
+import time
 
 import pytest
 from django.conf import settings
@@ -138,21 +139,60 @@ PRIVATE_PORT = int(os.environ.get("SEARCH_OUTAGE_ES_PORT", "9270"))
 PRIVATE_STATE = f"/tmp/pension-portal-search-outage-{PRIVATE_PORT}.state"
 
 
-@pytest.fixture(scope="module")
-def private_node():
-    """A second Elasticsearch node that this test may freeze and resume (never the shared one)."""
+class PrivateNode:
+    """A second Elasticsearch node that a test may freeze, kill and start again (never the shared one)."""
+
     script = settings.BASE_DIR / "scripts" / "elasticsearch.sh"
     env = {**os.environ, "ES_TEST_PORT": str(PRIVATE_PORT), "ES_STATE_FILE": PRIVATE_STATE}
-    started = subprocess.run([str(script), "start"], env=env, capture_output=True, text=True, check=False)
-    if started.returncode:
-        from tests.conftest import require_service
 
-        require_service(f"could not start a private Elasticsearch node: {started.stderr[-300:]}")
-    with open(PRIVATE_STATE, encoding="utf-8") as state, open(f"{state.read().strip()}/es.pid") as pid_file:
-        pid = int(pid_file.read().strip())
+    def _run(self, verb):
+        return subprocess.run([str(self.script), verb], env=self.env, capture_output=True, text=True, check=False)
+
+    def start(self):
+        started = self._run("start")
+        if started.returncode:
+            from tests.conftest import require_service
+
+            require_service(f"could not start a private Elasticsearch node: {started.stderr[-300:]}")
+        self.url = started.stdout.strip()
+
+    @property
+    def pid(self):
+        with open(PRIVATE_STATE, encoding="utf-8") as state, open(f"{state.read().strip()}/es.pid") as pid_file:
+            return int(pid_file.read().strip())
+
+    def signal(self, number):
+        os.kill(self.pid, number)
+
+    def kill(self):
+        """Kill -9: what a crash or the kernel's out-of-memory killer does."""
+        pid = self.pid
+        os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+        # Not our child (the start script daemonised it): wait until it is gone.
+        for _ in range(100):
+            try:
+                os.kill(pid, 0)
+            except ProcessLookupError:
+                return
+            time.sleep(0.1)
+
+    def revive(self):
+        revived = self._run("revive")
+        assert revived.returncode == 0, revived.stderr[-500:]
+
+    def stop(self):
+        with contextlib.suppress(ProcessLookupError, FileNotFoundError):
+            self.signal(signal.SIGCONT)
+        self._run("stop")
+
+
+@pytest.fixture(scope="module")
+def private_node():
+    node = PrivateNode()
+    node.start()
     try:
-        yield started.stdout.strip(), pid
+        yield node
     finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(pid, signal.SIGCONT)
-        subprocess.run([str(script), "stop"], env=env, capture_output=True, check=False)
+        node.stop()

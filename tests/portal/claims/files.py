@@ -1,5 +1,6 @@
 """Real files for upload tests, made on the fly (PDFs with fpdf2 and pypdf, images with Pillow)."""
 
+import datetime
 import io
 import zipfile
 
@@ -11,6 +12,8 @@ from pypdf.generic import DictionaryObject, NameObject, TextStringObject
 
 def pdf_bytes(text="Relevé de pension"):
     document = FPDF()
+    # A fixed date (and so a fixed file ID): the same call gives the same bytes, even a second later.
+    document.set_creation_date(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     document.add_page()
     document.set_font("helvetica", size=12)
     document.cell(text="Releve de pension" if not text.isascii() else text)

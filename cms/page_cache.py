@@ -1,0 +1,141 @@
+"""Cache of the pages anonymous visitors see, emptied whenever published content changes.
+
+wagtail-cache, the usual library for this, requires Wagtail < 8, so this is the
+small part of it the site needs, on Django's cache framework:
+
+- Only what every anonymous visitor would get is kept: GET/HEAD without a query
+  string, no logged-in user, no pending message, a public page, a 200 answer that
+  sets no cookie (a page that asked for a CSRF token is not kept).
+- Any publication, unpublication, move, deletion or restriction of a page, and any
+  change to an alert, category, audience, document, image or site, empties the
+  whole page cache once the transaction commits: the home page lists the latest
+  news, procedures list related ones, every page shows the alerts, so a change
+  anywhere may show anywhere. Editors publish a few times a day; emptying is cheap.
+- An entry never outlives the next scheduled change the site makes by itself:
+  an alert that starts or ends, or the page's own expiry.
+
+Pages are stored by CachedPageMixin.serve (it knows the page: its restrictions and
+expiry) and served by PageCacheMiddleware, before Wagtail's routing, which took three
+quarters of the time of a cached answer (site, locale and one query per path segment).
+Skipping the routing is safe because everything the routing decides (published, moved,
+restricted, expired) either empties the cache or bounds the entry's lifetime.
+
+The cache is the "pages" alias of CACHES (PAGE_CACHE_SECONDS = 0 turns it off).
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpResponse
+from django.utils import timezone
+
+CACHE_ALIAS = "pages"
+HIT_HEADER = "X-Page-Cache"
+KEPT_HEADERS = ("Content-Type", "Content-Language", "Vary")
+
+
+def _cache():
+    return caches[CACHE_ALIAS]
+
+
+def lifetime():
+    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+
+
+def cache_key(request):
+    """The key for this request, or None when the answer may differ from one visitor to another."""
+    if not lifetime() or request.method not in ("GET", "HEAD") or request.META.get("QUERY_STRING"):
+        return None
+    user = getattr(request, "user", None)
+    if user is None or user.is_authenticated:
+        return None
+    # len() reads the pending messages without marking them as shown.
+    if len(get_messages(request)):
+        return None
+    return f"page:{request.get_host()}:{request.path}"
+
+
+def fetch(key):
+    stored = _cache().get(key)
+    if stored is None:
+        return None
+    content, headers = stored
+    response = HttpResponse(content, headers=headers)
+    response[HIT_HEADER] = "hit"
+    return response
+
+
+def seconds_until_next_change(page, now=None):
+    """Seconds until the site changes by itself: an alert starts or ends, or the page expires."""
+    from cms.snippets import SiteAlert
+
+    now = now or timezone.now()
+    horizon = now + timedelta(seconds=lifetime())
+    moments = [horizon]
+    if page.expire_at:
+        moments.append(page.expire_at)
+    upcoming = SiteAlert.objects.filter(live=True)
+    moments += upcoming.filter(starts_at__gt=now, starts_at__lt=horizon).values_list("starts_at", flat=True)
+    moments += upcoming.filter(ends_at__gt=now, ends_at__lt=horizon).values_list("ends_at", flat=True)
+    return max(0, int((min(moments) - now).total_seconds()))
+
+
+def store_later(key, request, page, response):
+    """Keep the response once rendered, if it is the same for every anonymous visitor."""
+
+    def store(rendered):
+        if rendered.status_code != 200 or rendered.cookies or request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+            return
+        if page.get_view_restrictions().exists():
+            return
+        seconds = seconds_until_next_change(page)
+        if seconds <= 0:
+            return
+        headers = {name: rendered[name] for name in KEPT_HEADERS if rendered.has_header(name)}
+        _cache().set(key, (rendered.content, headers), seconds)
+
+    if hasattr(response, "add_post_render_callback"):
+        response.add_post_render_callback(store)
+    else:
+        store(response)
+    return response
+
+
+def clear():
+    _cache().clear()
+
+
+def clear_on_commit(*args, **kwargs):
+    """Signal receiver: empty the cache now and again once the change is committed.
+
+    Now, so that whatever runs later in the same transaction sees the change; after the
+    commit, because a request served between the two may have put the old version back.
+    """
+    clear()
+    transaction.on_commit(clear)
+
+
+class CachedPageMixin:
+    """Keep what a page renders for anonymous visitors in the page cache."""
+
+    def serve(self, request, *args, **kwargs):
+        response = super().serve(request, *args, **kwargs)
+        key = cache_key(request)
+        return response if key is None else store_later(key, request, self, response)
+
+
+class PageCacheMiddleware:
+    """Answer from the page cache when it holds this page; last in MIDDLEWARE, so that the
+    middleware before it (security headers, language, CSRF, authentication) still apply."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        key = cache_key(request)
+        if key is not None and (cached := fetch(key)) is not None:
+            return cached
+        return self.get_response(request)
