@@ -40,3 +40,5 @@ urlpatterns += i18n_patterns(
 )
 
 handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"
+handler400 = "config.errors.bad_request"
