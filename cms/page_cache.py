@@ -6,11 +6,12 @@ small part of it the site needs, on Django's cache framework:
 - Only what every anonymous visitor would get is kept: GET/HEAD without a query
   string, no logged-in user, no pending message, a public page, a 200 answer that
   sets no cookie (a page that asked for a CSRF token is not kept).
-- Any publication, unpublication, move, deletion or restriction of a page, and any
-  change to an alert, category, audience, document, image or site, empties the
-  whole page cache once the transaction commits: the home page lists the latest
-  news, procedures list related ones, every page shows the alerts, so a change
-  anywhere may show anywhere. Editors publish a few times a day; emptying is cheap.
+- Any publication, unpublication, move, deletion, save or restriction of a page, and
+  any change to an alert, category, audience, document, image, site or locale,
+  empties the whole page cache, at once and again when the transaction commits
+  (see clear_on_commit): the home page lists the latest news, procedures list
+  related ones, every page shows the alerts, so a change anywhere may show anywhere.
+  Editors publish a few times a day; emptying is cheap.
 - An entry never outlives the next scheduled change the site makes by itself:
   an alert that starts or ends, or the page's own expiry.
 

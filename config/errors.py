@@ -1,6 +1,7 @@
 """Error answers: machines calling /api/ get JSON, people get the site's pages.
 
-The 404 and 503 pages are bilingual static HTML, like the 500 page: they are shown when the
+The 404 page is the site's own, in the visitor's language (Django's default view and
+templates/404.html). The 500 and 503 pages are bilingual static HTML: they are shown when the
 database may be unreachable, so they must not need it (no request context, no menu).
 """
 

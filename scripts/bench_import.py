@@ -1,17 +1,21 @@
 """Benchmark of the core-system import (not a test): time and peak memory for N members and their payments.
 
-    DATABASE_URL=postgres://…/portal_x DEBUG=1 .venv/bin/python scripts/bench_import.py [--members 1600000]
+    DATABASE_URL=postgres://…/portal_x .venv/bin/python scripts/bench_import.py [--members 1600000]
 
 Writes the exports to var/bench-import/ (members CSV from tests/bench/dataset.py, twelve monthly
 payments per pensioner as JSON lines), runs ``manage.py import_members`` then ``import_payments``
 in child processes (peak RSS measured per child), then runs both again (the idempotent re-import,
 where every row is compared and none rewritten), and finally deletes the imported rows.
 Use a database of your own: the rows it imports are removed at the end, other rows are untouched.
+
+``--payments-only`` skips the members (already imported, e.g. by ``make bench``, whose members have
+the same core ids) and measures the payments import alone.
 """
 
 import argparse
 import json
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -66,8 +70,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=1_600_000)
     parser.add_argument("--keep", action="store_true", help="do not delete the imported rows at the end")
+    parser.add_argument("--payments-only", action="store_true", help="the members are already in the database")
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    # Production settings (DEBUG off), as the fund would run the import; a throwaway key: it signs nothing.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
     sys.path.insert(0, str(ROOT))
     import django
 
@@ -77,20 +85,22 @@ def main():
 
     OUT.mkdir(parents=True, exist_ok=True)
     members_path, payments_path = OUT / "members.csv", OUT / "payments.jsonl"
-    dataset.member_csv(members_path, args.members)
+    if not args.payments_only:
+        dataset.member_csv(members_path, args.members)
     payment_count = payment_jsonl(payments_path, args.members)
     print(f"{args.members:,} members, {payment_count:,} payments")
     for label in ("first import", "re-import (unchanged)"):
         for command, path, rows in (
             ("import_members", members_path, args.members),
             ("import_payments", payments_path, payment_count),
-        ):
+        )[1 if args.payments_only else 0 :]:
             seconds, peak_mb, summary = run(command, str(path))
             print(f"{label:22} {command:16} {rows:>10,} rows {seconds:8.1f} s {rows / seconds:>9,.0f} rows/s "
                   f"peak {peak_mb:6.0f} MB | {summary}")  # fmt: skip
     if not args.keep:
         PensionPayment.objects.filter(core_id__startswith="PM").delete()
-        Member.objects.filter(core_id__regex=r"^M[0-9]{8}$").delete()
+        if not args.payments_only:
+            Member.objects.filter(core_id__regex=r"^M[0-9]{8}$").delete()
 
 
 if __name__ == "__main__":

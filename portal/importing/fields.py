@@ -48,8 +48,19 @@ def month(value):
     return parsed.replace(day=1)
 
 
+# The shape of nearly every amount in an export ("1234.5", "980.00"): such a string needs no further
+# checks, which matters at 7.7 million payments with four amounts each. Anything else (exponents,
+# signs, spaces, too many decimals) takes the full path below, with its precise error messages.
+_PLAIN_AMOUNT = re.compile(r"\d{1,10}(?:\.\d{1,2})?")
+_CENT = Decimal("0.01")
+
+
 def decimal(*, minimum=Decimal("0")):
     def parse(value):
+        if type(value) is str and _PLAIN_AMOUNT.fullmatch(value):
+            number = Decimal(value)
+            if number >= minimum:
+                return number.quantize(_CENT)
         raw = "" if value is None else str(value).strip()
         try:
             number = Decimal(raw)
@@ -59,7 +70,7 @@ def decimal(*, minimum=Decimal("0")):
             raise ValueError(f"is not an amount with at most 2 decimals, at least {minimum}: {raw!r}")
         if abs(number) >= Decimal("1e10"):
             raise ValueError(f"is too large: {raw!r}")
-        return number.quantize(Decimal("0.01"))
+        return number.quantize(_CENT)
 
     return parse
 
@@ -109,6 +120,7 @@ def bank_rib(value):
 
 
 _DEDUCTION_KINDS = frozenset(DeductionKind.values)
+_amount = decimal()
 
 
 def deductions(value):
@@ -129,10 +141,9 @@ def deductions(value):
             value = [{"kind": kind.strip(), "amount": amount.strip()} for kind, amount in pairs]
     if not isinstance(value, list):
         raise ValueError("must be a list")
-    parse_amount = decimal()
     items = []
     for item in value:
         if not isinstance(item, dict) or item.get("kind") not in _DEDUCTION_KINDS:
             raise ValueError(f"has an unknown deduction kind (allowed: {', '.join(DeductionKind.values)})")
-        items.append({"kind": item["kind"], "amount": str(parse_amount(item.get("amount")))})
+        items.append({"kind": item["kind"], "amount": str(_amount(item.get("amount")))})
     return items

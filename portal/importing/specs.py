@@ -5,6 +5,7 @@ year), so importing the same export twice, or a newer one, updates in place.
 """
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from portal.importing import fields as f
 from portal.models import (
@@ -58,7 +59,8 @@ def _end_after_start(values):
 
 
 def _net_matches(values):
-    total = sum((f.decimal()(item["amount"]) for item in values["deductions"]), start=0)
+    # deductions() has already checked each amount and written it with two decimals.
+    total = sum((Decimal(item["amount"]) for item in values["deductions"]), start=Decimal("0"))
     if values["gross"] - total != values["net"]:
         return f"net {values['net']} is not gross {values['gross']} minus deductions {total}"
 

@@ -146,6 +146,17 @@ def test_batches_are_streamed_and_each_one_is_atomic(tmp_path):
     assert ("written", 10) in phases and ("checked", 3) in phases
 
 
+def test_a_long_import_with_debug_on_does_not_keep_every_query(tmp_path, settings):
+    # With DEBUG on, Django logs each query's SQL; an import of millions of rows must not keep them all.
+    from django.db import connection
+
+    settings.DEBUG = True
+    path = write_csv(tmp_path / "m.csv", [member_row(n) for n in range(1, 21)])
+    engine.run(SPECS["members"], path, batch_size=2)
+    # 10 batches, each checked then written with several queries: only the last batch's remain.
+    assert len(connection.queries) <= 6
+
+
 def test_careers_payments_and_dossier_events_refer_to_known_files(tmp_path):
     run("import_members", write_csv(tmp_path / "m.csv", [member_row(1)]))
     careers = [
