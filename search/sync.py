@@ -51,12 +51,27 @@ class _elasticsearch_errors:
         return False
 
 
+FALLBACK_BATCH = 500
+
+
+def _write_fallback(batch):
+    """Upsert [(page id, document)] into the fallback copy in one statement."""
+    IndexedPage.objects.bulk_create(
+        [
+            IndexedPage(page_id=page_id, **{name: document[name] for name in FALLBACK_FIELDS})
+            for page_id, document in batch
+        ],
+        update_conflicts=True,
+        unique_fields=["page"],
+        update_fields=list(FALLBACK_FIELDS),
+    )
+
+
 def store_fallback(page_id, document):
     if document is None:
         IndexedPage.objects.filter(page_id=page_id).delete()
-        return
-    values = {name: document[name] for name in FALLBACK_FIELDS}
-    IndexedPage.objects.update_or_create(page_id=page_id, defaults=values)
+    else:
+        _write_fallback([(page_id, document)])
 
 
 def _write(base, doc_id, document):
@@ -106,21 +121,6 @@ def expected_documents(base):
     else:
         for claim in claim_documents.all_claims():
             yield claim.pk, claim_documents.claim_document(claim)
-
-
-FALLBACK_BATCH = 500
-
-
-def _write_fallback(batch):
-    IndexedPage.objects.bulk_create(
-        [
-            IndexedPage(page_id=page_id, **{name: document[name] for name in FALLBACK_FIELDS})
-            for page_id, document in batch
-        ],
-        update_conflicts=True,
-        unique_fields=["page"],
-        update_fields=list(FALLBACK_FIELDS),
-    )
 
 
 def _refresh_fallback(documents):

@@ -32,37 +32,57 @@ PDF = _pdf()
 TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def worker(base, cookie, deadline, path, latencies, failures):
+FORM_PATH = "/fr/portal/claims/new/"
+
+
+def member_session(cookie):
+    """A requests session carrying one member's session cookie ("name=value")."""
     session = requests.Session()
     name, _, value = cookie.partition("=")
     session.cookies.set(name, value)
+    return session
+
+
+def form_token(session, base):
+    """(status, CSRF token or None) of the claim form, fetched as a browser does before posting."""
+    form = session.get(f"{base}{FORM_PATH}", timeout=30)
+    match = TOKEN.search(form.text)
+    return form.status_code, match.group(1) if match else None
+
+
+def post_claim(session, base, token, subject, path=FORM_PATH):
+    """File a claim with a one-page PDF attachment; the site answers 302 to the claim when it is filed."""
+    return session.post(
+        f"{base}{path}",
+        data={
+            "csrfmiddlewaretoken": token,
+            "category": "payments",
+            "subject": subject,
+            "description": "Ma pension de ce mois n'a pas été versée sur mon compte.",
+        },
+        files={"attachments": ("releve.pdf", PDF, "application/pdf")},
+        headers={"Referer": f"{base}{FORM_PATH}"},
+        allow_redirects=False,
+        timeout=30,
+    )
+
+
+def worker(base, cookie, deadline, path, latencies, failures):
+    session = member_session(cookie)
     while time.monotonic() < deadline:
-        form = session.get(f"{base}/fr/portal/claims/new/", timeout=30)
-        match = TOKEN.search(form.text)
-        if not match:
-            failures.append(form.status_code)
+        status, token = form_token(session, base)
+        if token is None:
+            failures.append(status)
             continue
         started = time.monotonic()
-        response = session.post(
-            f"{base}{path}",
-            data={
-                "csrfmiddlewaretoken": match.group(1),
-                "category": "payments",
-                "subject": "Pension non reçue",
-                "description": "Ma pension de ce mois n'a pas été versée sur mon compte.",
-            },
-            files={"attachments": ("releve.pdf", PDF, "application/pdf")},
-            headers={"Referer": f"{base}/fr/portal/claims/new/"},
-            allow_redirects=False,
-            timeout=30,
-        )
+        response = post_claim(session, base, token, "Pension non reçue", path)
         if response.status_code in (200, 302):
             latencies.append((time.monotonic() - started) * 1000)
         else:
             failures.append(response.status_code)
 
 
-def main(base, cookies_file, seconds, path="/fr/portal/claims/new/"):
+def main(base, cookies_file, seconds, path=FORM_PATH):
     with open(cookies_file, encoding="utf-8") as handle:
         cookies = [line.strip() for line in handle if line.strip()]
     latencies, failures = [], []

@@ -24,7 +24,7 @@ import psycopg
 import pytest
 import requests
 
-from tests.bench.claim_load import PDF, TOKEN
+from tests.bench.claim_load import form_token, member_session, post_claim
 from tests.bench.run import ROOT, Gunicorn
 from tests.conftest import require_service
 
@@ -101,8 +101,8 @@ def private_site():
             "MEDIA_ROOT": str(server.folder / "media"),
             "ELASTICSEARCH_URL": "",
             "LOG_LEVEL": "CRITICAL",
+            "DEBUG": "0",
         }
-        env["DEBUG"] = "0"
         _manage(env, "manage.py", "migrate", "--no-input", "-v0")
         _manage(env, "manage.py", "createcachetable")
         _manage(env, "manage.py", "collectstatic", "--no-input", "-v0")
@@ -126,35 +126,19 @@ class Outcome:
 
 def file_claims(base, cookie, member, stop, outcomes):
     """One member filing claims one after the other until told to stop, recording each answer."""
-    session = requests.Session()
-    name, _, value = cookie.partition("=")
-    session.cookies.set(name, value)
-    form_url = f"{base}/fr/portal/claims/new/"
+    session = member_session(cookie)
     number = 0
     while not stop.is_set():
         number += 1
         subject = f"Coupure {member}-{number}"
         started = time.monotonic()
         try:
-            form = session.get(form_url, timeout=30)
-            token = TOKEN.search(form.text)
-            if form.status_code != 200 or token is None:
-                outcomes.append(Outcome(started, time.monotonic(), form.status_code))
+            status, token = form_token(session, base)
+            if status != 200 or token is None:
+                outcomes.append(Outcome(started, time.monotonic(), status))
                 time.sleep(0.2)
                 continue
-            response = session.post(
-                form_url,
-                data={
-                    "csrfmiddlewaretoken": token.group(1),
-                    "category": "payments",
-                    "subject": subject,
-                    "description": "Ma pension de ce mois n'a pas été versée.",
-                },
-                files={"attachments": ("releve.pdf", PDF, "application/pdf")},
-                headers={"Referer": form_url},
-                allow_redirects=False,
-                timeout=30,
-            )
+            response = post_claim(session, base, token, subject)
         except requests.RequestException:
             outcomes.append(Outcome(started, time.monotonic(), "no answer"))
             continue
