@@ -5,7 +5,14 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_ENV := DEBUG=1 TASKS_BACKEND=django_tasks.backends.immediate.ImmediateBackend
 
-.PHONY: venv run demo messages compilemessages test lint format bench worker clean
+# Parallel test workers (pytest-xdist, one database and index prefix each). Most of the suite waits on
+# PostgreSQL, Elasticsearch, Chromium and subprocesses, so one more worker than cores pays on 2 cores.
+TEST_WORKERS ?= 3
+# Whole files in collection order (no reordering by size): tests/conftest.py puts the files with a
+# transactional test last, and a worker must never receive an ordinary file after one of them.
+PYTEST := $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile --no-loadscope-reorder
+
+.PHONY: venv run demo messages compilemessages test soak lint format bench worker clean
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,17 +33,17 @@ messages: venv
 demo: venv compilemessages
 	$(DEV_ENV) $(PY) manage.py migrate --no-input -v0
 	$(DEV_ENV) $(PY) manage.py createcachetable
-	$(DEV_ENV) $(PY) manage.py load_demo_content
-	$(DEV_ENV) $(PY) manage.py load_demo_members
-	$(DEV_ENV) $(PY) manage.py load_demo_search
-	@if [ -n "$$ELASTICSEARCH_URL" ]; then $(DEV_ENV) $(PY) manage.py search_index rebuild; fi
+	$(DEV_ENV) $(PY) manage.py load_demo
 
 run: demo
 	@echo ""
 	@echo "  Site:   http://127.0.0.1:8000/fr/  (Arabic: http://127.0.0.1:8000/ar/)"
 	@echo "  Admin:  http://127.0.0.1:8000/admin/"
-	@echo "  Demo accounts are listed above (password for all: see README)."
+	@echo "  Scheduled pages and alerts go live within a minute (publish_scheduled runs every minute)."
 	@echo ""
+	@# Wagtail's scheduled publishing, as the production timer does (docs/DEPLOYMENT.md), stopped with the server.
+	@$(DEV_ENV) sh -c 'while :; do $(PY) manage.py publish_scheduled >/dev/null; sleep 60; done' & scheduler=$$!; \
+	trap 'kill $$scheduler 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # The task worker, for setups that use the database queue (production, or DATABASE_URL + TASKS_BACKEND unset).
@@ -46,7 +53,11 @@ worker: venv
 test: venv compilemessages
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
-	scripts/with-elasticsearch.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	scripts/with-elasticsearch.sh $(PYTEST) $(PYTEST_ARGS)
+
+# The long fault, fuzz and load tests at their full volumes (SOAK=1; `make test` runs the same tests smaller).
+soak: venv compilemessages
+	SOAK=1 scripts/with-elasticsearch.sh $(PYTEST) -m soak $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff check .

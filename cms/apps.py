@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class CmsConfig(AppConfig):
@@ -6,6 +7,9 @@ class CmsConfig(AppConfig):
     verbose_name = "Editorial content"
 
     def ready(self):
-        from cms import cache_signals
+        from cms import cache_signals, permissions
 
         cache_signals.connect()
+        # After every app's migrate signal, not only ours: Wagtail's permission rows, root page and root
+        # collection may come after this app's. Idempotent, like portal's and claims' groups.
+        post_migrate.connect(permissions.ensure_editorial_groups, dispatch_uid="cms-editorial-groups")

@@ -5,12 +5,15 @@ steps, channels, dates...) are what the site, search and the API rely on;
 StreamField bodies are where editors compose freely.
 """
 
+from collections import Counter
+from dataclasses import dataclass, field
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -21,17 +24,28 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from cms import text
-from cms.api_fields import CategoryField, TaxonomyListField, TranslationsField
+from cms import online_services, text
+from cms.api_fields import (
+    CategoryField,
+    FormsLibraryField,
+    OnlineServiceField,
+    TaxonomyListField,
+    TranslationsField,
+    absolute_url,
+    public_url,
+)
 from cms.blocks import BodyBlock, DocumentToBringBlock, StepBlock, ThemeBlock
 from cms.page_cache import CachedPageMixin
+from cms.search_contract import SearchContent
 from cms.snippets import Audience, Category, SiteAlert, labels_for
+from cms.visibility import is_expired, public_pages
 
 __all__ = [
     "Audience",
     "Category",
     "ContactPage",
     "FaqPage",
+    "FormsLibraryPage",
     "HomePage",
     "NewsIndexPage",
     "NewsPage",
@@ -44,16 +58,10 @@ __all__ = [
 LISTING_PAGE_SIZE = 12
 
 
-def visible(queryset):
-    """Pages a visitor may see: live, public, and not past their expiry even if publish_scheduled has not run yet."""
-    now = timezone.now()
-    return queryset.live().public().exclude(expire_at__lte=now)
-
-
 def visible_in_order(model, ids, locale_id=None):
     """The visible pages among `ids`, in the order given (editors order featured and related pages)."""
     ids = list(ids)
-    queryset = visible(model.objects.filter(pk__in=ids)).select_related("category")
+    queryset = public_pages(model.objects.filter(pk__in=ids)).select_related("category")
     if locale_id is not None:
         queryset = queryset.filter(locale_id=locale_id)
     pages = queryset.in_bulk()
@@ -68,15 +76,14 @@ class SitePage(CachedPageMixin, Page):
 
     def route(self, request, path_components):
         # An expired page stays "live" until `publish_scheduled` runs; visitors must not see it meanwhile.
-        if not path_components and self.expire_at and self.expire_at <= timezone.now():
+        if not path_components and is_expired(self):
             raise Http404
         return super().route(request, path_components)
 
     def translations_for_api(self):
-        pages = visible(self.get_translations()).select_related("locale")
+        pages = public_pages(self.get_translations()).select_related("locale")
         return [
-            {"id": p.pk, "locale": p.locale.language_code, "title": p.title, "html_url": p.get_full_url()}
-            for p in pages
+            {"id": p.pk, "locale": p.locale.language_code, "title": p.title, "html_url": public_url(p)} for p in pages
         ]
 
 
@@ -90,6 +97,7 @@ class TaxonomyMixin:
     """Pages with a `category` and `audiences`; the labels given are those of the page's own language."""
 
     def taxonomy(self):
+        """The taxonomy part of the page's SearchContent (cms.search_contract)."""
         audiences = list(self.audiences.all())
         audience_slugs, audience_labels = labels_for(audiences)
         return {
@@ -126,14 +134,14 @@ class HomePage(SitePage):
             ProcedurePage, self.featured_procedures.values_list("page_id", flat=True)
         )
         context["latest_news"] = list(
-            visible(NewsPage.objects.filter(locale=self.locale))
+            public_pages(NewsPage.objects.filter(locale=self.locale))
             .order_by("-date", "-pk")
             .select_related("image")
             .prefetch_related("image__renditions")[:4]
         )
         context["audiences"] = Audience.objects.filter(locale__language_code=language)
-        context["procedure_index"] = visible(ProcedureIndexPage.objects.filter(locale=self.locale)).first()
-        context["news_index"] = visible(NewsIndexPage.objects.filter(locale=self.locale)).first()
+        context["procedure_index"] = public_pages(ProcedureIndexPage.objects.filter(locale=self.locale)).first()
+        context["news_index"] = public_pages(NewsIndexPage.objects.filter(locale=self.locale)).first()
         return context
 
 
@@ -156,7 +164,7 @@ class ProcedureIndexPage(SitePage):
     content_panels = Page.content_panels + [FieldPanel("intro")]
     api_fields = [APIField("intro")]
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["cms.ProcedurePage"]
+    subpage_types = ["cms.ProcedurePage", "cms.FormsLibraryPage"]
     max_count_per_parent = 1
 
     class Meta:
@@ -165,7 +173,7 @@ class ProcedureIndexPage(SitePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         procedures = (
-            visible(ProcedurePage.objects.child_of(self))
+            public_pages(ProcedurePage.objects.child_of(self))
             .select_related("category")
             .prefetch_related("audiences")
             .order_by("category__name", "title")
@@ -201,6 +209,15 @@ class ProcedurePage(SitePage, TaxonomyMixin):
     cost = models.CharField(_("cost"), max_length=160, blank=True)
     body = StreamField(BodyBlock(), verbose_name=_("more information"), blank=True)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    # A code of cms.online_services (chosen from the registered portal services, never a free URL):
+    # the page promises only a service that exists.
+    online_service = models.CharField(
+        _("start online"),
+        max_length=40,
+        blank=True,
+        choices=online_services.choices,
+        help_text=_("The portal service that does this procedure online. Leave empty if there is none."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -212,6 +229,7 @@ class ProcedurePage(SitePage, TaxonomyMixin):
         FieldPanel("documents_to_bring"),
         FieldPanel("steps"),
         FieldRowPanel([FieldPanel("processing_time"), FieldPanel("cost")]),
+        FieldPanel("online_service"),
         InlinePanel("channels", label=_("Channels"), max_num=4),
         InlinePanel("forms", label=_("Downloadable forms")),
         FieldPanel("body"),
@@ -233,6 +251,7 @@ class ProcedurePage(SitePage, TaxonomyMixin):
         APIField("body"),
         APIField("related_procedures"),
         APIField("last_reviewed"),
+        APIField("online_service", serializer=OnlineServiceField(source="online_service_link")),
         APIField("translations", serializer=TranslationsField(source="translations_for_api")),
     ]
     parent_page_types = ["cms.ProcedureIndexPage"]
@@ -251,25 +270,40 @@ class ProcedurePage(SitePage, TaxonomyMixin):
             ProcedurePage, self.related_procedures.values_list("page_id", flat=True), locale_id=self.locale_id
         )
         context["audience_list"] = list(self.audiences.all())
+        context["online_service"] = self.online_service_link()
         return context
 
-    def indexable_content(self):
+    def online_service_link(self):
+        """The "Start online" service as {code, label, url} in the page's language, or None when the page
+        has none or its service was withdrawn since (the page then promises nothing)."""
+        service = online_services.get(self.online_service)
+        if service is None:
+            return None
+        with translation.override(self.locale.language_code):
+            url = service.absolute_url()
+            label = str(service.label)
+        return {"code": service.code, "label": label, "url": url} if url else None
+
+    def search_content(self):
         channels = "\n".join(f"{c.get_kind_display()}: {c.details}" for c in self.channels.all())
-        return {
-            "kind": "procedure",
-            "summary": self.summary,
-            "body": text.join_text(
+        # The downloadable forms' names: a visitor searching for "formulaire P1" finds the procedure offering it.
+        forms = "\n".join(f.display_label for f in self.forms.select_related("document") if f.document_id)
+        return SearchContent(
+            kind="procedure",
+            summary=self.summary,
+            body=text.join_text(
                 text.html_text(self.eligibility),
                 text.stream_text(self.documents_to_bring),
                 text.stream_text(self.steps),
                 self.processing_time,
                 self.cost,
                 channels,
+                forms,
                 text.stream_text(self.body),
             ),
+            date=self.last_reviewed,
             **self.taxonomy(),
-            "date": self.last_reviewed,
-        }
+        )
 
 
 class ProcedureChannel(Orderable):
@@ -309,6 +343,93 @@ class ProcedureForm(Orderable):
         return self.label or self.document.title
 
 
+class FormsLibraryPage(SitePage):
+    """Every downloadable form of the fund in one place, grouped by category, with the procedures using it.
+
+    Nothing is entered twice: the list is read from the forms attached to the visible procedures of the
+    page's language (ProcedureForm), so a form added to a procedure appears here, and one no procedure
+    offers any more disappears.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    api_fields = [
+        APIField("intro"),
+        APIField("forms", serializer=FormsLibraryField(source="forms_for_api")),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.ProcedureIndexPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("forms library")
+
+    def library(self, request=None):
+        """[(category or None, [LibraryForm, ...])]: categories by name ("other forms" last), forms by title."""
+        procedures = public_pages(ProcedurePage.objects.filter(locale_id=self.locale_id))
+        rows = (
+            ProcedureForm.objects.filter(procedure_id__in=procedures.values("pk"))
+            .select_related("document", "procedure__category")
+            .order_by("procedure__title", "sort_order")
+        )
+        forms = {}
+        for row in rows:
+            entry = forms.setdefault(row.document_id, LibraryForm(document=row.document, title=row.display_label))
+            if row.procedure not in entry.procedures:
+                entry.procedures.append(row.procedure)
+        groups = {}
+        for entry in forms.values():
+            groups.setdefault(entry.category(), []).append(entry)
+        ordered = sorted(groups.items(), key=lambda group: (group[0] is None, group[0].name if group[0] else ""))
+        return [(category, sorted(entries, key=lambda e: e.title.casefold())) for category, entries in ordered]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["groups"] = self.library()
+        return context
+
+    def forms_for_api(self):
+        return [
+            {
+                "category": category.name if category else None,
+                "title": entry.title,
+                "url": absolute_url(entry.document.url),
+                "file_type": entry.document.file_extension.upper(),
+                "file_size": entry.document.file_size,
+                "procedures": [{"id": p.pk, "title": p.title, "html_url": public_url(p)} for p in entry.procedures],
+            }
+            for category, entries in self.library()
+            for entry in entries
+        ]
+
+    def search_content(self):
+        # Each form's title and the procedures using it: searching for "formulaire P1" finds this page.
+        lines = [
+            f"{entry.title} ({', '.join(p.title for p in entry.procedures)})"
+            for _category, entries in self.library()
+            for entry in entries
+        ]
+        return SearchContent(kind="standard", summary=self.intro, body="\n".join(lines))
+
+
+@dataclass
+class LibraryForm:
+    """One form of the library: the document, its title in the page's language, the procedures offering it."""
+
+    document: object
+    title: str
+    procedures: list = field(default_factory=list)
+
+    def category(self):
+        """The category most of its procedures share (the earliest by name on a tie); None if they have none."""
+        counts = Counter(p.category for p in self.procedures if p.category_id)
+        if not counts:
+            return None
+        return min(counts, key=lambda category: (-counts[category], category.name))
+
+
 class ProcedureRelation(Orderable):
     procedure = ParentalKey(ProcedurePage, related_name="related_procedures", on_delete=models.CASCADE)
     page = models.ForeignKey(ProcedurePage, verbose_name=_("procedure"), on_delete=models.CASCADE, related_name="+")
@@ -341,7 +462,7 @@ class NewsIndexPage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         # Prefetched renditions spare one cache lookup per image and size (see tests/cms/test_queries.py).
         news = (
-            visible(NewsPage.objects.child_of(self))
+            public_pages(NewsPage.objects.child_of(self))
             .select_related("image", "category")
             .prefetch_related("image__renditions")
             .order_by("-date", "-pk")
@@ -413,14 +534,10 @@ class NewsPage(SitePage, TaxonomyMixin):
         if self.image_id and not self.image_alt.strip():
             raise ValidationError({"image_alt": _("Describe the image for people who cannot see it.")})
 
-    def indexable_content(self):
-        return {
-            "kind": "news",
-            "summary": self.summary,
-            "body": text.stream_text(self.body),
-            **self.taxonomy(),
-            "date": self.date,
-        }
+    def search_content(self):
+        return SearchContent(
+            kind="news", summary=self.summary, body=text.stream_text(self.body), date=self.date, **self.taxonomy()
+        )
 
 
 # --- FAQ, standard and contact pages -------------------------------------------------
@@ -453,14 +570,8 @@ class FaqPage(SitePage, TaxonomyMixin):
     class Meta:
         verbose_name = _("FAQ page")
 
-    def indexable_content(self):
-        return {
-            "kind": "faq",
-            "summary": self.intro,
-            "body": text.stream_text(self.themes),
-            **self.taxonomy(),
-            "date": None,
-        }
+    def search_content(self):
+        return SearchContent(kind="faq", summary=self.intro, body=text.stream_text(self.themes), **self.taxonomy())
 
 
 class StandardPage(SitePage):
@@ -479,17 +590,8 @@ class StandardPage(SitePage):
     class Meta:
         verbose_name = _("standard page")
 
-    def indexable_content(self):
-        return {
-            "kind": "standard",
-            "summary": self.intro,
-            "body": text.stream_text(self.body),
-            "category": "",
-            "category_label": "",
-            "audiences": [],
-            "audience_labels": [],
-            "date": None,
-        }
+    def search_content(self):
+        return SearchContent(kind="standard", summary=self.intro, body=text.stream_text(self.body))
 
 
 class ContactPage(SitePage):
@@ -519,24 +621,16 @@ class ContactPage(SitePage):
         context = super().get_context(request, *args, **kwargs)
         context["offices"] = list(self.offices.all())
         context["regions"] = list(
-            visible(ContactPage.objects.child_of(self)).prefetch_related(
+            public_pages(ContactPage.objects.child_of(self)).prefetch_related(
                 Prefetch("offices", queryset=RegionalOffice.objects.order_by("sort_order"))
             )
         )
         return context
 
-    def indexable_content(self):
+    def search_content(self):
         offices = "\n".join(office.as_text() for office in self.offices.all())
-        return {
-            "kind": "contact",
-            "summary": self.intro,
-            "body": text.join_text(offices, text.stream_text(self.body)),
-            "category": "",
-            "category_label": "",
-            "audiences": [],
-            "audience_labels": [],
-            "date": None,
-        }
+        body = text.join_text(offices, text.stream_text(self.body))
+        return SearchContent(kind="contact", summary=self.intro, body=body)
 
 
 class RegionalOffice(Orderable):

@@ -43,7 +43,7 @@ def _cache():
 
 
 def lifetime():
-    return int(getattr(settings, "PAGE_CACHE_SECONDS", 0) or 0)
+    return settings.PAGE_CACHE_SECONDS
 
 
 def cache_key(request):

@@ -28,7 +28,8 @@ class AutoSchema(openapi.AutoSchema):
     403 where a permission other than AllowAny guards the view (SessionAuthentication
     answers 403, not 401, to an anonymous request), 404 for an object named in the path
     or a page number past the end of a list, 400 for an invalid request body and 415 for
-    one in a format it does not read.
+    one in a format it does not read, 429 on every write beyond the member's budget
+    (config/throttle.py answers it before the view runs, so the view cannot declare it).
     """
 
     def _get_response_bodies(self, direction="response"):
@@ -39,6 +40,10 @@ class AutoSchema(openapi.AutoSchema):
                 OpenApiTypes.OBJECT, description="Invalid data: field name to a list of messages, or detail"
             )
             errors["415"] = OpenApiResponse(ErrorSerializer, description="A request body this API cannot read")
+        if self.method in ("POST", "PUT", "PATCH", "DELETE"):
+            errors["429"] = OpenApiResponse(
+                ErrorSerializer, description="Too many changes in a short time: try again after Retry-After seconds"
+            )
         if any(not isinstance(permission, AllowAny) for permission in self.view.get_permissions()):
             errors["403"] = OpenApiResponse(
                 ErrorSerializer, description="Not logged in, no member file, or no CSRF token"

@@ -1,50 +1,169 @@
-"""Response headers that keep personal data out of caches.
+"""Response headers that keep personal data out of caches, and the browser features no page may use.
 
 Django's SecurityMiddleware, XFrameOptionsMiddleware and django-csp set the
 site-wide headers (HSTS, nosniff, Referrer-Policy, frame denial, CSP). This
-module adds the one thing they cannot: member pages and member APIs must never
-be stored by a browser's back/forward cache, a shared proxy or a CDN, because
-they show one person's pension file. The rule is keyed on URL prefixes so that
-it holds for every view, present and future, without each view remembering a
-decorator; it overrides whatever a view set, so there is a single mechanism.
+module adds what they cannot:
+
+- ``PersonalDataCacheMiddleware``: a response made for one person must never be
+  stored by a browser's disk or back/forward cache, a shared proxy or a CDN (a
+  member's claim search was found in the disk cache of a shared computer after
+  logout). The rule is decided from the request, not from URL prefixes, so that
+  every route a new service adds is covered without anyone remembering it.
+- ``PermissionsPolicyMiddleware``: camera, microphone, location, payment... are
+  off on every page.
+- ``ContentSecurityPolicyMiddleware``: django-csp's policy, with a policy of its
+  own for the Wagtail admin (agents read member-written text there).
 """
 
+from functools import wraps
+
+from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.db import DatabaseError
+from django.utils.cache import patch_vary_headers
 
 NO_STORE = "no-store, private"
 
-# Under /<lang>/: the member area and the account pages (login, e-mail, MFA, sessions).
-_PERSONAL_SECTIONS = ("portal/", "accounts/")
-# Language-neutral: the member API, and the admin where staff read member files and claims.
-_PERSONAL_PREFIXES = ("/api/portal/", "/admin/")
+
+def same_for_everyone(view):
+    """Opt a view out of ``no-store``: its answer is the same whoever asks and shows nobody's data.
+
+    Only for a view whose response never depends on the visitor (not even a "Sign out" link), so
+    that caching it for a signed-in member is harmless. No view needs it today.
+    """
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.same_for_everyone = True
+        return response
+
+    return wrapped
 
 
-def personal_prefixes():
-    """Every URL prefix whose responses carry personal data."""
-    languages = [code for code, _name in settings.LANGUAGES]
-    localised = tuple(f"/{lang}/{section}" for lang in languages for section in _PERSONAL_SECTIONS)
-    return localised + _PERSONAL_PREFIXES
+def made_for_one_person(request, response):
+    """Whether this response was made for one person, and so may show their data.
 
-
-def is_personal(path):
-    return path.startswith(personal_prefixes())
+    - the visitor is signed in: the member area, the member APIs, the member's own claim
+      search, the admin, and every page a new service adds, whatever its address (public
+      pages too: they greet the signed-in visitor and link to their space);
+    - the visitor's session holds something (a sign-up, a login by code, a password reset
+      in progress), or the view wrote to it;
+    - the page is one of allauth's account pages (an e-mail confirmation link shows the
+      address to whoever opens it, signed in or not);
+    - the answer is a refusal (401, 403): it says something about this caller's rights, and a
+      shared cache must never hand it to the member who does have them.
+    """
+    if getattr(response, "same_for_everyone", False):
+        return False
+    if response.status_code in (401, 403):
+        return True
+    try:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        session = getattr(request, "session", None)
+        if session is not None and (session.modified or not session.is_empty()):
+            return True
+    except DatabaseError:
+        # The session or the user could not be read (the database is down): assume the worst.
+        return True
+    match = getattr(request, "resolver_match", None)
+    return match is not None and match.func.__module__.startswith("allauth.")
 
 
 class PersonalDataCacheMiddleware:
-    """Send ``Cache-Control: no-store, private`` on every personal response.
+    """Send ``Cache-Control: no-store, private`` on every response made for one person.
 
-    Also on errors and redirects: a 302 to the login page or a 404 for another
-    member's file must not be cached either.
+    Also on errors and redirects (a 404 for another member's file must not be cached either),
+    and it overrides whatever the view set, so that this is the only rule. Placed outside the
+    session and authentication middleware, so that it sees what they decided.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
-        self.prefixes = personal_prefixes()
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.path.startswith(self.prefixes):
+        if made_for_one_person(request, response):
             response["Cache-Control"] = NO_STORE
             # An old HTTP/1.0 cache ignores Cache-Control; Expires in the past covers it.
             response["Expires"] = "0"
+            patch_vary_headers(response, ("Cookie",))
         return response
+
+
+# Browser features no page of the site uses: each is off for the page and every frame in it.
+# The life-control service for pensioners abroad will take a photo on one portal page: that page's
+# view will be decorated with ``allow_browser_features("camera")``, which allows the camera for the
+# site itself (``camera=(self)``) on that response only.
+DISABLED_FEATURES = (
+    "accelerometer",
+    "ambient-light-sensor",
+    "autoplay",
+    "bluetooth",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "idle-detection",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "publickey-credentials-get",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+)
+
+
+def allow_browser_features(*features):
+    """Allow these features for the site's own origin on this view's responses only."""
+    unknown = set(features) - set(DISABLED_FEATURES)
+    if unknown:
+        raise ValueError(f"not in DISABLED_FEATURES: {sorted(unknown)}")
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.allowed_browser_features = frozenset(features)
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+def permissions_policy(allowed=frozenset()):
+    return ", ".join(f"{feature}=(self)" if feature in allowed else f"{feature}=()" for feature in DISABLED_FEATURES)
+
+
+class PermissionsPolicyMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.default = permissions_policy()
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        allowed = getattr(response, "allowed_browser_features", None)
+        response.headers.setdefault("Permissions-Policy", permissions_policy(allowed) if allowed else self.default)
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp, with ``ADMIN_CONTENT_SECURITY_POLICY`` for the Wagtail admin.
+
+    The admin cannot take the site's strict policy (its styles are partly inline), but it shows
+    member-written claims and messages to agents, so it gets a policy of its own rather than none:
+    scripts from the site only, no plug-ins, no framing by other sites, forms posted to the site only.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        admin = settings.ADMIN_CONTENT_SECURITY_POLICY
+        if not report_only and parts.config is None and request.path_info.startswith(tuple(admin["URL_PREFIXES"])):
+            parts.config = admin["DIRECTIVES"]
+        return parts

@@ -28,6 +28,8 @@ if settings.DEBUG:
 
 # People's routes live under /fr/ and /ar/; Wagtail serves the page trees last.
 urlpatterns += i18n_patterns(
+    # Before allauth's: the account pages the portal replaces (portal/account_urls.py).
+    path("", include("portal.account_urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
     path("", include("portal.claims.urls")),

@@ -1,26 +1,36 @@
-"""Who may see a member file in the member area: its own linked account, nobody else.
+"""The gates of the portal, each defined once: members (pages and API) and staff (admin views).
 
-Views that show member data always query through ``request.member`` (e.g.
-``request.member.dossiers.get(pk=...)``), so another member's object is simply not
-found: 404, never 403, which would confirm that it exists.
+Members: ``member_required`` for pages, ``portal.api_base.MemberAPIView`` for the JSON API;
+both find the file with ``current_member``. Views that show member data always query
+through the member (e.g. ``request.member.dossiers.get(pk=...)``), so another member's
+object is simply not found: 404, never 403, which would confirm that it exists.
+
+Staff: ``staff_permission_required(perm)`` on every admin view (member files, change
+requests, the audit log, claims, claim search, the search report). Access is by
+permission, never by "is staff": communications staff enter the admin too.
 """
 
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 
 from portal.models import Member
 
 
-def current_member(request):
-    """The member file linked to the logged-in account, or None."""
-    user = getattr(request, "user", None)
+def member_of(user):
+    """The member file linked to ``user``, or None (anonymous, or not enrolled yet)."""
     if user is None or not user.is_authenticated:
         return None
+    return Member.objects.filter(user=user).first()
+
+
+def current_member(request):
+    """The member file linked to the logged-in account, or None (looked up once per request)."""
     if not hasattr(request, "_portal_member"):
-        request._portal_member = Member.objects.filter(user=user).first()
+        request._portal_member = member_of(getattr(request, "user", None))
     return request._portal_member
 
 
@@ -38,3 +48,27 @@ def member_required(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def has_staff_permission(user, permission):
+    return user.is_active and user.has_perm(permission)
+
+
+def staff_permission_required(permission):
+    """An admin view for holders of ``permission`` only; anyone else gets 403.
+
+    The Wagtail admin already sends anonymous visitors to its login page; this is the
+    second gate, inside the admin, between kinds of staff.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not has_staff_permission(request.user, permission):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        wrapper.staff_permission = permission  # what the gate asks for (kept by later @wraps)
+        return wrapper
+
+    return decorator

@@ -1,49 +1,41 @@
-"""Staff views in the Wagtail admin: member files (audited), change requests, the audit log."""
+"""Staff views in the Wagtail admin: member files (audited), change requests, the audit log.
+
+Each view is behind ``staff_permission_required`` (portal/access.py); the reads are in
+portal/selectors.py and the decisions in portal/changes.py.
+"""
 
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from portal import audit, career, changes, payments
+from portal import audit, career, changes, payments, selectors
+from portal.access import staff_permission_required
+from portal.audit import AuditContext
 from portal.forms import DecisionForm
-from portal.models import AuditAction, AuditEvent, ChangeRequest, ChangeStatus, Member
+from portal.models import AuditAction, ChangeStatus, Member
 from portal.permissions import DECIDE_CHANGES, VIEW_AUDIT, VIEW_FILE
-
-
-def _require(request, permission):
-    if not (request.user.is_active and request.user.has_perm(permission)):
-        raise PermissionDenied
 
 
 def _page(request, queryset, size=50):
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
+@staff_permission_required(VIEW_FILE)
 def member_search(request):
-    _require(request, VIEW_FILE)
     query = request.GET.get("q", "").strip()
-    members = Member.objects.none()
-    if query:
-        members = Member.objects.filter(
-            Q(affiliation_number__iexact=query)
-            | Q(pension_number__iexact=query)
-            | Q(national_id__iexact=query)
-            | Q(last_name__icontains=query)
-            | Q(last_name_ar__icontains=query)
-        ).order_by("last_name", "first_name")[:50]
-    return render(request, "portal/admin/member_search.html", {"query": query, "members": members})
+    return render(
+        request, "portal/admin/member_search.html", {"query": query, "members": selectors.find_members(query)}
+    )
 
 
+@staff_permission_required(VIEW_FILE)
 def member_file(request, pk):
     """The whole file as staff see it; every opening goes to the audit log and to the member's view of it."""
-    _require(request, VIEW_FILE)
     member = get_object_or_404(Member, pk=pk)
     audit.record(request, AuditAction.STAFF_VIEWED_FILE, member=member, target=member.affiliation_number)
     periods = list(member.career_periods.all())
@@ -58,29 +50,30 @@ def member_file(request, pk):
     return render(request, "portal/admin/member_file.html", context)
 
 
+@staff_permission_required(DECIDE_CHANGES)
 def change_list(request):
-    _require(request, DECIDE_CHANGES)
-    status = request.GET.get("status", ChangeStatus.PENDING)
-    if status not in ChangeStatus.values:
-        status = ChangeStatus.PENDING
-    queryset = ChangeRequest.objects.filter(status=status).select_related("member").order_by("created_at")
+    status, queryset = selectors.change_requests(request.GET.get("status", ChangeStatus.PENDING))
     context = {
         "page": _page(request, queryset),
         "status": status,
         "statuses": ChangeStatus.choices,
-        "to_export": ChangeRequest.objects.filter(status=ChangeStatus.APPROVED, exported_at__isnull=True).count(),
+        "to_export": selectors.changes_to_export_count(),
     }
     return render(request, "portal/admin/change_list.html", context)
 
 
+@staff_permission_required(DECIDE_CHANGES)
 def change_detail(request, pk):
-    _require(request, DECIDE_CHANGES)
-    change = get_object_or_404(ChangeRequest.objects.select_related("member", "decided_by"), pk=pk)
+    change = selectors.change_request_for_staff(pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and change.status == ChangeStatus.PENDING and form.is_valid():
         try:
             changes.decide(
-                request, change.pk, approve=form.cleaned_data["decision"] == "approve", note=form.cleaned_data["note"]
+                change_id=change.pk,
+                approve=form.cleaned_data["decision"] == "approve",
+                note=form.cleaned_data["note"],
+                actor=request.user,
+                context=AuditContext.from_request(request),
             )
         except changes.AlreadyDecided:
             messages.error(request, _("Someone else decided this request in the meantime."))
@@ -93,9 +86,9 @@ def change_detail(request, pk):
 
 
 @require_POST
+@staff_permission_required(DECIDE_CHANGES)
 def change_export(request):
     """Download approved changes not yet exported, as CSV for the core system (marks them exported)."""
-    _require(request, DECIDE_CHANGES)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
     response["Content-Disposition"] = f'attachment; filename="changes-{stamp}.csv"'
@@ -104,35 +97,11 @@ def change_export(request):
     return response
 
 
+@staff_permission_required(VIEW_AUDIT)
 def audit_log(request):
-    _require(request, VIEW_AUDIT)
-    queryset = AuditEvent.objects.select_related("member", "actor")
-    who = request.GET.get("who", "").strip()
-    member = request.GET.get("member", "").strip()
-    action = request.GET.get("action", "").strip()
-    ip_address = request.GET.get("ip", "").strip()
-    if who:
-        queryset = queryset.filter(actor_label__icontains=who)
-    if member:
-        queryset = queryset.filter(Q(member__affiliation_number__iexact=member) | Q(member__national_id__iexact=member))
-    if action:
-        queryset = queryset.filter(action=action)
-    if ip_address:
-        queryset = queryset.filter(ip_address=ip_address) if _is_ip(ip_address) else queryset.none()
-    actions = AuditEvent.objects.order_by().values_list("action", flat=True).distinct()
-    context = {
-        "page": _page(request, queryset),
-        "filters": {"who": who, "member": member, "action": action, "ip": ip_address},
-        "actions": sorted(set(actions) | set(AuditAction.values)),
-    }
+    filters = {name: request.GET.get(name, "").strip() for name in ("who", "member", "action", "ip")}
+    queryset = selectors.audit_events(
+        who=filters["who"], member=filters["member"], action=filters["action"], ip_address=filters["ip"]
+    )
+    context = {"page": _page(request, queryset), "filters": filters, "actions": selectors.audit_actions()}
     return render(request, "portal/admin/audit_log.html", context)
-
-
-def _is_ip(value):
-    import ipaddress
-
-    try:
-        ipaddress.ip_address(value)
-    except ValueError:
-        return False
-    return True

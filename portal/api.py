@@ -1,21 +1,18 @@
 """The member JSON API (/api/portal/): the logged-in member's own file, read-only, plus attestations.
 
-Session authentication with CSRF (DRF's SessionAuthentication). Every queryset starts from
-``request.member``: another member's payment or dossier is a 404. An account not linked to
-a file gets 403.
+The gate is ``portal.api_base.MemberAPIView``: every queryset starts from ``self.member``,
+so another member's payment or dossier is a 404; an account not linked to a file gets 403.
 """
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, permissions
+from rest_framework import generics
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from portal import attestations, career, payments
-from portal.access import current_member
+from portal import attestation_pdf, attestations, career, payments
+from portal.api_base import MemberAPIView
 from portal.serializers import (
     AttestationRequestSerializer,
     AttestationSerializer,
@@ -27,28 +24,16 @@ from portal.serializers import (
 )
 
 
-class IsEnrolledMember(permissions.BasePermission):
-    message = _("This account is not linked to a member file yet.")
-
-    def has_permission(self, request, view):
-        request.member = current_member(request)
-        return request.member is not None
-
-
-class MemberAPIView(APIView):
-    permission_classes = [permissions.IsAuthenticated, IsEnrolledMember]
-
-
 class Profile(MemberAPIView):
     @extend_schema(responses=ProfileSerializer)
     def get(self, request):
-        return Response(ProfileSerializer(request.member).data)
+        return Response(ProfileSerializer(self.member).data)
 
 
 class Career(MemberAPIView):
     @extend_schema(responses=CareerSerializer)
     def get(self, request):
-        member = request.member
+        member = self.member
         periods = list(member.career_periods.all())
         service = career.total_service(periods)
         data = {
@@ -64,33 +49,33 @@ class PaymentList(MemberAPIView, generics.ListAPIView):
     serializer_class = PaymentSerializer
 
     def get_queryset(self):
-        return self.request.member.payments.all()
+        return self.member.payments.all()
 
 
 class PaymentDetail(MemberAPIView, generics.RetrieveAPIView):
     serializer_class = PaymentSerializer
 
     def get_queryset(self):
-        return self.request.member.payments.all()
+        return self.member.payments.all()
 
 
 class PaymentTotals(MemberAPIView):
     @extend_schema(responses=YearlyTotalSerializer(many=True))
     def get(self, request):
-        return Response(YearlyTotalSerializer(payments.yearly_totals(request.member), many=True).data)
+        return Response(YearlyTotalSerializer(payments.yearly_totals(self.member), many=True).data)
 
 
 class DossierList(MemberAPIView, generics.ListAPIView):
     serializer_class = DossierSerializer
 
     def get_queryset(self):
-        return self.request.member.dossiers.prefetch_related("events")
+        return self.member.dossiers.prefetch_related("events")
 
 
 class DossierDetail(MemberAPIView):
     @extend_schema(responses=DossierSerializer)
     def get(self, request, reference):
-        dossier = get_object_or_404(request.member.dossiers.prefetch_related("events"), reference=reference)
+        dossier = get_object_or_404(self.member.dossiers.prefetch_related("events"), reference=reference)
         return Response(DossierSerializer(dossier).data)
 
 
@@ -100,7 +85,7 @@ class Attestations(MemberAPIView, generics.ListAPIView):
     serializer_class = AttestationSerializer
 
     def get_queryset(self):
-        return self.request.member.attestations.all()
+        return self.member.attestations.all()
 
     @extend_schema(
         request=AttestationRequestSerializer,
@@ -109,8 +94,8 @@ class Attestations(MemberAPIView, generics.ListAPIView):
     def post(self, request):
         serializer = AttestationRequestSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        attestation = attestations.issue(request, request.member, serializer.validated_data["language"])
-        response = HttpResponse(attestations.render_pdf(request.member, attestation), content_type="application/pdf")
+        attestation = attestations.issue(request, self.member, serializer.validated_data["language"])
+        response = HttpResponse(attestation_pdf.render(attestation), content_type="application/pdf")
         response["Content-Disposition"] = f'attachment; filename="attestation-{attestation.kind}.pdf"'
         response["X-Verification-Code"] = attestations.code_of(attestation)
         return response

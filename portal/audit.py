@@ -1,4 +1,14 @@
-"""The audit log: who did what, when, from where, about which member.
+"""The audit log: who did what, when, from where, about which member; and what each action is called.
+
+Every action code is registered once with a translated label (``portal/audit_actions.py``, as Wagtail's
+``register_log_actions``): each app registers its codes from its ``AppConfig.ready()``
+(``portal.apps``, ``portal.claims.apps``), and whatever shows an action to a person (the
+member's "who viewed my file", the personal-data PDF, the staff audit log) reads
+``label(code)``. An unknown code never shows raw: it reads "Other action".
+
+Services record through ``log(...)`` with the acting user and an ``AuditContext`` the view
+builds once from the request (``AuditContext.from_request``); a command or a task passes
+``AuditContext.none()``. ``record(request, ...)`` is the shorthand for code that holds a request.
 
 The client address is the one allauth's rate limits use (``get_client_ip``), so the
 log and the limits agree and follow the same proxy settings
@@ -7,9 +17,23 @@ TRUSTED_PROXY_IP_HEADER in the settings): a forged header is never believed unle
 the operator said a trusted proxy sets it.
 """
 
+from dataclasses import dataclass
+
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
+from config.staff import works_for_the_fund
+from portal.audit_actions import (
+    UNKNOWN_ACTION,
+    is_registered,
+    label,
+    register_action,
+    register_choices,
+    registered_actions,
+)
 from portal.models import AuditEvent
+
+# The registry is imported here so that callers have one module to name (audit.label, audit.register_choices).
+__all__ = ["UNKNOWN_ACTION", "is_registered", "label", "register_action", "register_choices", "registered_actions"]
 
 
 def client_ip(request):
@@ -22,18 +46,41 @@ def client_ip(request):
         return None
 
 
-def record(request, action, *, member=None, target="", details=None):
-    """Write one AuditEvent for the current request's user (None for a command or a task)."""
-    user = getattr(request, "user", None) if request is not None else None
-    authenticated = user is not None and user.is_authenticated
+@dataclass(frozen=True)
+class AuditContext:
+    """Where an action came from: built once in the view and handed to the services."""
+
+    ip_address: str | None = None
+    path: str = ""
+
+    @classmethod
+    def from_request(cls, request):
+        return cls(ip_address=client_ip(request), path=request.path[:300])
+
+    @classmethod
+    def none(cls):
+        """A command or a task: no address, no page."""
+        return cls()
+
+
+def log(action, *, actor, context, member=None, target="", details=None):
+    """Write one AuditEvent for ``actor`` (None or anonymous for a command, a task or a visitor)."""
+    authenticated = actor is not None and actor.is_authenticated
     return AuditEvent.objects.create(
-        actor=user if authenticated else None,
-        actor_label=(user.get_username() if authenticated else ""),
-        actor_is_staff=bool(authenticated and user.is_staff),
+        actor=actor if authenticated else None,
+        actor_label=(actor.get_username() if authenticated else ""),
+        actor_is_staff=works_for_the_fund(actor),
         action=str(action),
         member=member,
         target=str(target)[:200],
         details=details or {},
-        ip_address=client_ip(request) if request is not None else None,
-        path=(request.path[:300] if request is not None else ""),
+        ip_address=context.ip_address,
+        path=context.path,
     )
+
+
+def record(request, action, *, member=None, target="", details=None):
+    """Write one AuditEvent for the current request's user (``request`` None for a command or a task)."""
+    actor = getattr(request, "user", None) if request is not None else None
+    context = AuditContext.from_request(request) if request is not None else AuditContext.none()
+    return log(action, actor=actor, context=context, member=member, target=target, details=details)

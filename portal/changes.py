@@ -2,7 +2,11 @@
 
 The portal's copy of the file is only updated on approval; the core system gets the same
 change from the CSV export (``manage.py export_changes`` or the admin download), and its
-next export to us carries the new value, so both sides converge.
+next export to us carries the new value, so both sides converge. The member is e-mailed
+the decision (queued in the deciding transaction), and may cancel a request still pending.
+
+Services take keyword-only arguments, the acting user (``actor=``) and the audit context
+the view built from its request (``context=``, see portal/audit.py).
 """
 
 import csv
@@ -11,18 +15,24 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
+from config.tasks import enqueue_with_transaction
 from portal import audit
 from portal.models import AuditAction, ChangeKind, ChangeRequest, ChangeStatus
+from portal.tasks import send_change_decision_email
 
-# Which Member fields each kind of change touches.
+# Which fields each kind of change carries.
 FIELDS = {
-    ChangeKind.ADDRESS: ("address_line", "postal_code", "city"),
+    ChangeKind.ADDRESS: ("address_line", "postal_code", "city", "country"),
     ChangeKind.PHONE: ("phone",),
     ChangeKind.EMAIL: ("email",),
     ChangeKind.BANK: ("bank_rib",),
 }
 # Changes that could divert a pension or take over the account's contact: re-authentication first.
 SENSITIVE = {ChangeKind.EMAIL, ChangeKind.BANK}
+# Pensioners abroad give a country (ISO 3166 code); the core system holds it, the portal's copy
+# of the file does not, so an address on file is in Morocco unless the core system says otherwise.
+DEFAULT_COUNTRY = "MA"
+_NOT_ON_FILE = {"country": DEFAULT_COUNTRY}
 
 
 class AlreadyPending(Exception):
@@ -33,15 +43,19 @@ class AlreadyDecided(Exception):
     pass
 
 
+def _on_file(name):
+    return name not in _NOT_ON_FILE
+
+
 def current_values(member, kind):
-    return {name: getattr(member, name) for name in FIELDS[kind]}
+    return {name: getattr(member, name) if _on_file(name) else _NOT_ON_FILE[name] for name in FIELDS[kind]}
 
 
 def pending(member, kind):
     return member.change_requests.filter(kind=kind, status=ChangeStatus.PENDING).first()
 
 
-def submit(request, member, kind, new_value):
+def submit(*, member, kind, new_value, actor, context):
     """Record the member's request; one pending request per kind at a time."""
     kind = ChangeKind(kind)
     new_value = {name: new_value[name] for name in FIELDS[kind]}
@@ -53,34 +67,55 @@ def submit(request, member, kind, new_value):
             kind=kind,
             new_value=new_value,
             old_value=current_values(member, kind),
-            submitted_by=request.user,
+            submitted_by=actor,
         )
-        audit.record(request, AuditAction.CHANGE_REQUESTED, member=member, target=f"change:{change.pk}")
+        audit.log(
+            AuditAction.CHANGE_REQUESTED, actor=actor, context=context, member=member, target=f"change:{change.pk}"
+        )
     return change
 
 
-def decide(request, change_id, *, approve, note=""):
-    """Approve (update the portal copy) or reject a pending request, as the staff user of ``request``."""
+def decide(*, change_id, approve, note="", actor, context):
+    """Approve (update the portal copy) or reject a pending request; the member is e-mailed the decision."""
     with transaction.atomic():
         change = ChangeRequest.objects.select_for_update().select_related("member").get(pk=change_id)
         if change.status != ChangeStatus.PENDING:
             raise AlreadyDecided
         change.status = ChangeStatus.APPROVED if approve else ChangeStatus.REJECTED
-        change.decided_by = request.user
+        change.decided_by = actor
         change.decided_at = timezone.now()
         change.decision_note = note
         change.save()
         if approve:
             member = change.member
-            for name, value in change.new_value.items():
-                setattr(member, name, value)
-            member.save(update_fields=[*change.new_value.keys(), "updated_at"])
-        audit.record(
-            request,
+            names = [name for name in change.new_value if _on_file(name)]
+            for name in names:
+                setattr(member, name, change.new_value[name])
+            member.save(update_fields=[*names, "updated_at"])
+        audit.log(
             AuditAction.CHANGE_APPROVED if approve else AuditAction.CHANGE_REJECTED,
+            actor=actor,
+            context=context,
             member=change.member,
             target=f"change:{change.pk}",
             details={"kind": change.kind, "note": note},
+        )
+        enqueue_with_transaction(send_change_decision_email, change.pk)
+    return change
+
+
+def cancel(*, member, change_id, actor, context):
+    """The member withdraws a request still pending (another member's request is not found)."""
+    with transaction.atomic():
+        change = member.change_requests.select_for_update().get(pk=change_id)
+        if change.status != ChangeStatus.PENDING:
+            raise AlreadyDecided
+        change.status = ChangeStatus.CANCELLED
+        change.decided_by = actor
+        change.decided_at = timezone.now()
+        change.save(update_fields=["status", "decided_by", "decided_at"])
+        audit.log(
+            AuditAction.CHANGE_CANCELLED, actor=actor, context=context, member=member, target=f"change:{change.pk}"
         )
     return change
 

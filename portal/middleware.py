@@ -18,6 +18,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from config.staff import works_for_the_fund
+
+ADMIN_PREFIX = "/admin/"
+
 
 def _allowed_prefixes():
     languages = [code for code, _name in settings.LANGUAGES]
@@ -45,11 +49,15 @@ class StaffMFARequiredMiddleware:
         return self.get_response(request)
 
     def _must_set_up(self, request):
-        if not getattr(settings, "STAFF_MFA_REQUIRED", True):
+        if not settings.STAFF_MFA_REQUIRED:
             return False
         user = getattr(request, "user", None)
-        if user is None or not user.is_authenticated or not user.is_staff:
+        if user is None or not user.is_authenticated:
             return False
         if request.path.startswith(self.allowed):
+            return False
+        # Agents made in Wagtail's user admin are not is_staff: the admin itself is gated too
+        # (its prefix only, so that a member's pages cost no permission query).
+        if not (user.is_staff or (request.path.startswith(ADMIN_PREFIX) and works_for_the_fund(user))):
             return False
         return not is_mfa_enabled(user)

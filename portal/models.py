@@ -13,11 +13,18 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal import audit_actions
+
 
 class MemberStatus(models.TextChoices):
     CONTRIBUTING = "contributing", _("Contributing member")
     RETIRED = "retired", _("Pensioner")
     SURVIVOR = "survivor", _("Survivor's pension beneficiary")
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", _("Female")
+    MALE = "M", _("Male")
 
 
 class Member(models.Model):
@@ -39,12 +46,20 @@ class Member(models.Model):
     last_name_ar = models.CharField(_("last name (Arabic)"), max_length=100, blank=True, default="")
     birth_date = models.DateField(_("birth date"))
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices)
+    # From the core system, only so that the portal words a person's status in the right gender
+    # ("Pensionnée", "متقاعدة"); blank when the export does not say (older exports lack the column).
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices, blank=True, default="")
     email = models.EmailField(_("e-mail on file"), blank=True, default="")
     phone = models.CharField(_("phone on file"), max_length=20, blank=True, default="")
     address_line = models.CharField(_("address"), max_length=200, blank=True, default="")
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True, default="")
     city = models.CharField(_("city"), max_length=100, blank=True, default="")
     bank_rib = models.CharField(_("bank account (RIB)"), max_length=24, blank=True, default="")
+    # Wrong enrolment codes for this file, counted across every account that tries it, so that
+    # spreading guesses over many accounts does not help; past the limit the file's enrolment is
+    # locked until the time below or until staff unlock it.
+    enrolment_failures = models.PositiveIntegerField(_("failed enrolment codes"), default=0)
+    enrolment_locked_until = models.DateTimeField(_("enrolment locked until"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,10 +91,6 @@ class Member(models.Model):
         from portal.rib import mask
 
         return mask(self.bank_rib)
-
-    @property
-    def is_pensioner(self):
-        return self.status in (MemberStatus.RETIRED, MemberStatus.SURVIVOR)
 
 
 class CareerPeriod(models.Model):
@@ -234,6 +245,7 @@ class ChangeStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
     APPROVED = "approved", _("Approved")
     REJECTED = "rejected", _("Rejected")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class ChangeRequest(models.Model):
@@ -273,6 +285,10 @@ class ChangeRequest(models.Model):
 class AttestationKind(models.TextChoices):
     AFFILIATION = "affiliation", _("Affiliation attestation")
     PENSION = "pension", _("Pension attestation")
+    PENSION_AMOUNT = "pension_amount", _("Monthly pension amount attestation")
+    NON_SUSPENSION = "non_suspension", _("Attestation of non-suspension of pension")
+    ANNUAL_TAX = "annual_tax", _("Annual tax attestation")
+    PAYMENT_SLIP = "payment_slip", _("Monthly payment slip")
 
 
 class Attestation(models.Model):
@@ -285,6 +301,17 @@ class Attestation(models.Model):
     issued_on = models.DateField(_("issued on"))
     # The holder's name as printed, so that /verify/ shows what the paper shows.
     holder_name = models.CharField(_("holder"), max_length=200)
+    # Which attestation signing key signed the printed code (see ATTESTATION_SIGNING_KEYS), so that
+    # a key rotation leaves every printed attestation verifiable.
+    key_id = models.CharField(_("signing key"), max_length=40, blank=True, default="")
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    revocation_reason = models.CharField(_("reason for revocation"), max_length=300, blank=True, default="")
+    # What the paper asserts beyond the holder, stored (and signed) so that /verify/ shows the amount
+    # and period issued, whatever a doctored paper says: the amount of a monthly pension, a payment
+    # slip or a tax year, and the months it covers. Empty for kinds that carry no amount.
+    amount = models.DecimalField(_("amount"), max_digits=14, decimal_places=2, null=True, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -346,8 +373,10 @@ class AuditAction(models.TextChoices):
     CHANGE_REQUESTED = "change_requested", _("Change requested")
     CHANGE_APPROVED = "change_approved", _("Change request approved")
     CHANGE_REJECTED = "change_rejected", _("Change request rejected")
+    CHANGE_CANCELLED = "change_cancelled", _("Change request cancelled by the member")
     CHANGES_EXPORTED = "changes_exported", _("Approved changes exported")
     ATTESTATION_ISSUED = "attestation_issued", _("Attestation issued")
+    ATTESTATION_REVOKED = "attestation_revoked", _("Attestation revoked")
     ACCOUNT_CLOSED = "account_closed", _("Account closure requested")
     PERSONAL_DATA_DOWNLOADED = "personal_data_downloaded", _("Personal data downloaded")
 
@@ -388,4 +417,5 @@ class AuditEvent(models.Model):
 
     @property
     def action_label(self):
-        return dict(AuditAction.choices).get(self.action, self.action)
+        """What a person reads: the label registered in portal/audit_actions.py, never the raw code."""
+        return audit_actions.label(self.action)

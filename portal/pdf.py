@@ -1,18 +1,31 @@
-"""The fund's PDF documents (attestations, personal data): one A4 set-up, French or Arabic.
+"""The fund's PDF documents (attestations, payment slips, personal data): one A4 set-up, French or Arabic.
 
 Arabic needs a font with Arabic glyphs and HarfBuzz shaping (joined letters, right to left,
 mixed Arabic/Latin runs in the right order); each font falls back on the other, so a Latin
 name in an Arabic document (or the reverse) still prints.
+
+The letterhead (the fund's name and address beside a logo drawn with vector shapes) is part
+of the code, not an image file: a document never depends on an asset fetched at render time.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
 
+from portal import qr
+
 FONTS = Path(__file__).resolve().parent / "fonts"
 LATIN = "NotoSans"
 ARABIC = "NotoNaskh"
+
+ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
+BRAND = (11, 79, 138)  # the site's --brand colour
+INK = (27, 31, 36)
+MUTED = (74, 85, 99)
+PAGE_WIDTH = 210
+MARGIN = 20
 
 
 @dataclass
@@ -22,28 +35,130 @@ class Document:
     align: str  # "R" in Arabic, "L" in French
     rtl: bool
 
-    def paragraph(self, text, *, size=12, height=8, align=None):
-        self.pdf.set_font(self.font, size=size)
+    def paragraph(self, text, *, size=12, height=8, align=None, bold=False, color=INK):
+        self.pdf.set_text_color(*color)
+        self.pdf.set_font(self.font, style="B" if bold else "", size=size)
         self.pdf.multi_cell(0, height, str(text), align=align or self.align, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_text_color(*INK)
 
-    def latin_line(self, text, *, size=11, height=7):
+    def latin_line(self, text, *, size=11, height=7, bold=False, align=None):
         """Latin-only text (codes, addresses) printed left to right on its own line, in both languages."""
         self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
-        self.pdf.set_font(LATIN, size=size)
-        self.pdf.multi_cell(0, height, str(text), align=self.align, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(LATIN, style="B" if bold else "", size=size)
+        self.pdf.multi_cell(0, height, str(text), align=align or self.align, new_x="LMARGIN", new_y="NEXT")
+        self._restore_direction()
+
+    def _restore_direction(self):
         self.pdf.set_text_shaping(use_shaping_engine=True, direction="rtl" if self.rtl else "ltr")
+
+    def rule(self, *, color=BRAND, width=0.6):
+        self.pdf.set_draw_color(*color)
+        self.pdf.set_line_width(width)
+        y = self.pdf.get_y()
+        self.pdf.line(MARGIN, y, PAGE_WIDTH - MARGIN, y)
+        self.pdf.set_draw_color(0, 0, 0)
+
+    def letterhead(self, name, lines):
+        """The fund's logo, name and contact lines across the top of the page, then a rule."""
+        top = self.pdf.get_y()
+        logo_size = 22
+        logo_x = PAGE_WIDTH - MARGIN - logo_size if self.rtl else MARGIN
+        draw_logo(self.pdf, x=logo_x, y=top, size=logo_size)
+        text_left = MARGIN if self.rtl else MARGIN + logo_size + 5
+        text_width = PAGE_WIDTH - 2 * MARGIN - logo_size - 5
+        self.pdf.set_xy(text_left, top + 1)
+        self.pdf.set_text_color(*BRAND)
+        self.pdf.set_font(self.font, style="B", size=16)
+        self.pdf.multi_cell(text_width, 8, str(name), align=self.align, new_x="LEFT", new_y="NEXT")
+        self.pdf.set_text_color(*MUTED)
+        for line in lines:
+            # Addresses, phone numbers and the site's host are Latin: printed left to right in both languages.
+            self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
+            self.pdf.set_font(LATIN, size=9)
+            self.pdf.multi_cell(text_width, 5, str(line), align=self.align, new_x="LEFT", new_y="NEXT")
+        self._restore_direction()
+        self.pdf.set_text_color(*INK)
+        self.pdf.set_xy(MARGIN, max(self.pdf.get_y(), top + logo_size) + 3)
+        self.rule()
+        self.pdf.ln(6)
+
+    def rows(self, pairs, *, total_last=False):
+        """A two-column table of (label, value): labels on the reading side, values (amounts, dates) opposite."""
+        width = PAGE_WIDTH - 2 * MARGIN
+        label_width, value_width = width * 0.62, width * 0.38
+        for index, (label, value) in enumerate(pairs):
+            bold = total_last and index == len(pairs) - 1
+            if bold:
+                self.rule(color=INK, width=0.3)
+            self.pdf.set_font(self.font, style="B" if bold else "", size=11)
+            if self.rtl:
+                # A Latin value (national ID, masked RIB, a Latin name) keeps its left-to-right order.
+                if not ARABIC_SCRIPT.search(str(value)):
+                    self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
+                self.pdf.cell(value_width, 8, str(value), align="L")
+                self._restore_direction()
+                self.pdf.cell(label_width, 8, str(label), align="R", new_x="LMARGIN", new_y="NEXT")
+            else:
+                self.pdf.cell(label_width, 8, str(label), align="L")
+                self.pdf.cell(value_width, 8, str(value), align="R", new_x="LMARGIN", new_y="NEXT")
+
+    def verification_block(self, *, url, code, caption):
+        """The QR code (opens ``url``) beside the caption, the address and the code, framed at the foot of the text."""
+        size = 32
+        self.pdf.ln(4)
+        top = self.pdf.get_y()
+        if top + size + 4 > self.pdf.h - MARGIN:
+            self.pdf.add_page()
+            top = self.pdf.get_y()
+        self.pdf.set_draw_color(*BRAND)
+        self.pdf.set_line_width(0.3)
+        self.pdf.rect(MARGIN, top, PAGE_WIDTH - 2 * MARGIN, size + 4)
+        qr_x = PAGE_WIDTH - MARGIN - size - 2 if self.rtl else MARGIN + 2
+        qr.draw(self.pdf, url, x=qr_x, y=top + 2, size=size)
+        text_left = MARGIN + 4 if self.rtl else MARGIN + size + 6
+        text_width = PAGE_WIDTH - 2 * MARGIN - size - 10
+        self.pdf.set_xy(text_left, top + 3)
+        self.pdf.set_font(self.font, size=10)
+        self.pdf.multi_cell(text_width, 5.5, str(caption), align=self.align, new_x="LEFT", new_y="NEXT")
+        self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
+        self.pdf.set_font(LATIN, size=8)
+        self.pdf.multi_cell(text_width, 4.5, url, align=self.align, new_x="LEFT", new_y="NEXT")
+        self.pdf.set_font(LATIN, style="B", size=12)
+        self.pdf.multi_cell(text_width, 7, code, align=self.align, new_x="LEFT", new_y="NEXT")
+        self._restore_direction()
+        self.pdf.set_xy(MARGIN, top + size + 6)
 
     def output(self):
         return bytes(self.pdf.output())
+
+
+def draw_logo(pdf, *, x, y, size):
+    """The fund's emblem: a columned building (a public institution) in a brand-coloured disc."""
+    pdf.set_fill_color(*BRAND)
+    pdf.ellipse(x, y, size, size, style="F")
+    pdf.set_fill_color(255, 255, 255)
+    unit = size / 22
+    left, right = x + 5 * unit, x + 17 * unit
+    # Pediment, architrave, four columns, two steps.
+    pdf.polygon(
+        [(x + 11 * unit, y + 4 * unit), (right + unit, y + 8.5 * unit), (left - unit, y + 8.5 * unit)], style="F"
+    )
+    pdf.rect(left, y + 9 * unit, right - left, 1.2 * unit, style="F")
+    for column in range(4):
+        pdf.rect(left + 0.6 * unit + column * 3.1 * unit, y + 10.8 * unit, 1.6 * unit, 5.4 * unit, style="F")
+    pdf.rect(left, y + 16.6 * unit, right - left, 1.1 * unit, style="F")
+    pdf.rect(left - unit, y + 18.1 * unit, right - left + 2 * unit, 1.1 * unit, style="F")
+    pdf.set_fill_color(0, 0, 0)
 
 
 def new_document(language, title):
     """An A4 document with the fonts and text direction of ``language`` and one page started."""
     rtl = language == "ar"
     pdf = FPDF(format="A4")
-    pdf.set_margins(20, 20, 20)
-    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_margins(MARGIN, MARGIN, MARGIN)
+    pdf.set_auto_page_break(True, margin=MARGIN)
     pdf.add_font(LATIN, fname=FONTS / "NotoSans-Regular.ttf")
+    pdf.add_font(LATIN, style="B", fname=FONTS / "NotoSans-Bold.ttf")
     pdf.add_font(ARABIC, fname=FONTS / "NotoNaskhArabic-Regular.ttf")
     pdf.add_font(ARABIC, style="B", fname=FONTS / "NotoNaskhArabic-Bold.ttf")
     pdf.set_fallback_fonts([LATIN] if rtl else [ARABIC])

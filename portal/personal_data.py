@@ -34,6 +34,7 @@ PROFILE_FIELDS = [
     "last_name_ar",
     "birth_date",
     "status",
+    "sex",
     "email",
     "phone",
     "address_line",
@@ -93,7 +94,7 @@ def _attestations(member):
 def _claims(member):
     # Internal notes are the agents' working notes, never shown to the member anywhere:
     # filtered in the query, so neither they nor their attachments are even loaded.
-    public_messages = ClaimMessage.objects.filter(is_internal=False).prefetch_related("attachments")
+    public_messages = ClaimMessage.objects.visible_to_member().prefetch_related("attachments")
     claim_files = ClaimAttachment.objects.filter(message__isnull=True)  # attached to the claim itself
     claims = (
         Claim.objects.filter(member=member)

@@ -3,7 +3,8 @@
 The PDF prints exactly what the JSON holds: each section as a heading, each record as
 "label: value" lines, nested lists (dossier events, claim messages...) indented under it.
 Labels come from the models' translated field names where there is one; codes (status,
-kind...) are shown with their translated choice labels.
+kind...) are shown with their translated choice labels, audit actions with the label of
+the audit registry (portal/audit.py), never as the raw code.
 """
 
 from allauth.mfa.models import Authenticator
@@ -13,11 +14,10 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import pdf
+from portal import audit, pdf
 from portal.claims.models import Claim, ClaimEvent, ClaimMessage
 from portal.models import (
     Attestation,
-    AuditAction,
     CareerPeriod,
     ChangeRequest,
     ContributionYear,
@@ -110,7 +110,7 @@ def _display(model, key, value):
     if field is not None and field.choices:
         return str(dict(field.flatchoices).get(value, value))
     if key == "action":
-        return str(dict(AuditAction.choices).get(value, value))
+        return str(audit.label(value))
     if key == "actor":
         return str(ACTORS.get(value, value))
     if key == "deductions":

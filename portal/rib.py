@@ -10,12 +10,14 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal import digits
+
 _SEPARATORS = re.compile(r"[\s.-]")
 
 
 def normalise(value):
-    """Spaces, dots and dashes that people type between groups are dropped."""
-    return _SEPARATORS.sub("", value or "")
+    """Spaces, dots and dashes that people type between groups are dropped; Arabic-Indic digits read as 0-9."""
+    return _SEPARATORS.sub("", digits.to_ascii(value))
 
 
 def check_key(first_22_digits):

@@ -1,5 +1,6 @@
 """JSON shapes of the member API. The RIB is only ever sent masked."""
 
+from django.conf import settings
 from django.utils.translation import get_language
 from rest_framework import serializers
 
@@ -129,4 +130,4 @@ class AttestationSerializer(serializers.ModelSerializer):
 
 
 class AttestationRequestSerializer(serializers.Serializer):
-    language = serializers.ChoiceField(choices=["fr", "ar"])
+    language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])

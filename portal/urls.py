@@ -20,8 +20,12 @@ urlpatterns = [
     path("portal/my-data/download.pdf", personal_data.download_pdf, name="personal_data_pdf"),
     path("portal/attestations/", documents.attestation_page, name="attestations"),
     path("portal/attestations/download/", documents.attestation_download, name="attestation_download"),
+    path("portal/attestations/<str:serial>.pdf", documents.attestation_pdf, name="attestation_pdf"),
+    path("portal/payments/detail/<int:pk>/slip/", documents.payment_slip, name="payment_slip"),
     path("portal/changes/", changes.change_list, name="changes"),
     path("portal/changes/<str:kind>/", changes.change_new, name="change_new"),
+    path("portal/changes/<int:pk>/cancel/", changes.change_cancel, name="change_cancel"),
     path("portal/account/close/", account.close, name="close_account"),
+    path("portal/account/email/undo/<str:token>/", account.undo_email_change, name="undo_email_change"),
     path("verify/", documents.verify, name="verify"),
 ]

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from config.admin_menu import PermissionMenuItem
-from portal import admin_views
+from portal import admin_enrolment, admin_views, attestation_admin
 from portal.permissions import DECIDE_CHANGES, VIEW_AUDIT, VIEW_FILE
 
 
@@ -18,6 +18,10 @@ def register_portal_urls():
         path("member-changes/<int:pk>/", admin_views.change_detail, name="portal_admin_change"),
         path("member-changes/export/", admin_views.change_export, name="portal_admin_changes_export"),
         path("audit/", admin_views.audit_log, name="portal_admin_audit"),
+        path("attestations/", attestation_admin.attestation_search, name="portal_admin_attestations"),
+        path("attestations/<int:pk>/", attestation_admin.attestation_revoke, name="portal_admin_attestation_revoke"),
+        path("enrolment-locks/", admin_enrolment.locked_files, name="portal_admin_enrolment_locks"),
+        path("enrolment-locks/<int:pk>/unlock/", admin_enrolment.unlock, name="portal_admin_enrolment_unlock"),
     ]
 
 
@@ -32,6 +36,24 @@ def register_members_menu_item():
 def register_changes_menu_item():
     return PermissionMenuItem(
         _("Change requests"), reverse("portal_admin_changes"), icon_name="edit", order=311, permission=DECIDE_CHANGES
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_enrolment_locks_menu_item():
+    return PermissionMenuItem(
+        _("Locked enrolments"),
+        reverse("portal_admin_enrolment_locks"),
+        icon_name="lock",
+        order=313,
+        permission=VIEW_FILE,
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def register_attestations_menu_item():
+    return PermissionMenuItem(
+        _("Attestations"), reverse("portal_admin_attestations"), icon_name="doc-full", order=314, permission=VIEW_FILE
     )
 
 

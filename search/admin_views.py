@@ -1,9 +1,9 @@
 """Admin views: the search report (editors) and the staff claim search (claims agents)."""
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from portal.access import staff_permission_required
 from search import claim_search as claims
 from search import report
 
@@ -13,9 +13,8 @@ REPORT_PERIODS = (7, 30, 90, 365)
 
 
 @require_GET
+@staff_permission_required(REPORT_PERMISSION)
 def search_report(request):
-    if not request.user.has_perm(REPORT_PERMISSION):
-        raise PermissionDenied
     try:
         days = int(request.GET.get("days", 30))
     except ValueError:
@@ -26,9 +25,8 @@ def search_report(request):
 
 
 @require_GET
+@staff_permission_required(CLAIMS_PERMISSION)
 def claim_search(request):
-    if not request.user.has_perm(CLAIMS_PERMISSION):
-        raise PermissionDenied
     query = request.GET.get("q", "")
     results = claims.staff_search(query) if query.strip() else None
     return render(request, "search/admin/claim_search.html", {"query": query, "results": results})

@@ -117,7 +117,12 @@ def folded_text(text):
     What the *_folded fields hold (typo tolerance works on whole words there) and what
     autocomplete matches titles with.
     """
-    return " ".join(normalize_arabic(fold_accents(token)) for token in tokens(text))
+    return " ".join(fold_token(token) for token in tokens(text))
+
+
+def fold_token(token):
+    """One token (from tokens()) folded but not stemmed: accents and Arabic letter forms unified."""
+    return normalize_arabic(fold_accents(token))
 
 
 def detect_language(text):

@@ -1,28 +1,40 @@
 """/api/search/ and /api/search/autocomplete/: public, read-only JSON."""
 
+from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import api_view, authentication_classes, permission_classes
-from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
-from portal.api import IsEnrolledMember
+from portal.api_base import MemberAPIView
 from search import claim_search, service
+from search.query_log import Visitor
 
 
 def _language(request):
-    language = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", "fr")
-    return language if language in ("fr", "ar") else "fr"
+    language = request.GET.get("lang") or getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+
+class HighlightSerializer(serializers.Serializer):
+    """The matched words, for clients that show them: HTML, escaped, matches wrapped in <mark>."""
+
+    title = serializers.CharField(help_text="The title as HTML: escaped, matched words in <mark>")
+    snippet = serializers.CharField(
+        help_text="As HTML: the passages of the body (or the summary) where the words matched, matches in <mark>"
+    )
 
 
 class HitSerializer(serializers.Serializer):
     page_id = serializers.IntegerField()
-    title = serializers.CharField(help_text="HTML-escaped, matches wrapped in <mark>")
+    title = serializers.CharField(source="plain_title", help_text="Plain text, as the editors wrote it (not HTML)")
+    summary = serializers.CharField(help_text="Plain text (not HTML)")
+    highlight = HighlightSerializer(source="*", help_text="HTML with <mark> around the matches; see its fields")
     url = serializers.CharField()
     kind = serializers.CharField()
     kind_label = serializers.CharField()
     language = serializers.CharField()
-    snippet = serializers.CharField(help_text="HTML-escaped, matches wrapped in <mark>")
     category_label = serializers.CharField()
     date = serializers.CharField(allow_null=True)
 
@@ -62,7 +74,9 @@ class SuggestionSerializer(serializers.Serializer):
 
 COMMON = [
     OpenApiParameter("q", str, description="What the visitor typed"),
-    OpenApiParameter("lang", str, enum=["fr", "ar"], description="Language of the results to prefer"),
+    OpenApiParameter(
+        "lang", str, enum=[code for code, _name in settings.LANGUAGES], description="Language of the results to prefer"
+    ),
 ]
 
 
@@ -80,8 +94,10 @@ COMMON = [
 @authentication_classes([])
 @permission_classes([AllowAny])
 def search(request):
+    """Titles and summaries are plain text; the highlighted HTML is apart, in each result's `highlight`."""
     search_request = service.parse_request(request.GET, _language(request))
-    return Response(ResultsSerializer(service.run(search_request)).data)
+    results = service.run(search_request, visitor=Visitor.from_request(request))
+    return Response(ResultsSerializer(results).data)
 
 
 @extend_schema(parameters=COMMON, responses=SuggestionSerializer(many=True))
@@ -107,10 +123,13 @@ class ClaimResultsSerializer(serializers.Serializer):
     results = ClaimHitSerializer(many=True, source="hits")
 
 
-@extend_schema(parameters=[OpenApiParameter("q", str)], responses=ClaimResultsSerializer)
-@api_view(["GET"])
-@permission_classes([IsAuthenticated, IsEnrolledMember])
-def my_claims(request):
+class MyClaims(MemberAPIView):
     """The logged-in member's own claims matching q (the member filter is inside the search query)."""
-    results = claim_search.member_search(request.member, request.GET.get("q", ""))
-    return Response(ClaimResultsSerializer(results).data)
+
+    @extend_schema(parameters=[OpenApiParameter("q", str)], responses=ClaimResultsSerializer)
+    def get(self, request):
+        results = claim_search.member_search(self.member, request.GET.get("q", ""))
+        return Response(ClaimResultsSerializer(results).data)
+
+
+my_claims = MyClaims.as_view()

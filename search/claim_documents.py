@@ -1,20 +1,30 @@
 """The document a claim becomes for staff search and a member's search of their own claims.
 
-Claims live in portal.claims; they are imported lazily so that search keeps
-working (pages only) on a deployment without the claims app.
+The text a member may search (``text``) is the description and the messages
+``visible_to_member()`` returns; agents' internal notes go to the ``internal_*`` fields,
+which only staff search reads (search/claim_search.py).
 """
 
-from django.apps import apps
+from django.db.models import Prefetch
 
+from portal.claims.models import Claim, ClaimMessage
 from search import analysis
 from search.page_documents import checksum
 
+# Two lists read by claim_document, loaded with the claims in one query each.
+_VISIBLE = Prefetch("messages", queryset=ClaimMessage.objects.visible_to_member(), to_attr="member_visible_messages")
+_INTERNAL = Prefetch("messages", queryset=ClaimMessage.objects.hidden_from_member(), to_attr="internal_messages")
 
-def claim_model():
-    try:
-        return apps.get_model("claims", "Claim")
-    except LookupError:
-        return None
+
+def _for_index():
+    return Claim.objects.select_related("member", "assigned_to").prefetch_related(_VISIBLE, _INTERNAL)
+
+
+def _bodies(claim, attribute, queryset):
+    messages = getattr(claim, attribute, None)
+    if messages is None:  # a claim loaded elsewhere, without the prefetch
+        messages = queryset
+    return [m.body for m in sorted(messages, key=lambda m: (m.created_at, m.pk))]
 
 
 def _agent(claim):
@@ -29,9 +39,10 @@ def claim_document(claim):
     if claim is None:
         return None
     member = claim.member
-    messages = sorted(claim.messages.all(), key=lambda m: (m.created_at, m.pk))
-    public_text = "\n".join([claim.description or "", *(m.body for m in messages if not m.is_internal)])
-    internal_text = "\n".join(m.body for m in messages if m.is_internal)
+    visible = _bodies(claim, "member_visible_messages", claim.messages.visible_to_member())
+    internal = _bodies(claim, "internal_messages", claim.messages.hidden_from_member())
+    public_text = "\n".join([claim.description or "", *visible])
+    internal_text = "\n".join(internal)
     names = " ".join(
         part
         for part in (
@@ -68,15 +79,8 @@ def claim_document(claim):
 
 
 def all_claims():
-    model = claim_model()
-    if model is None:
-        return
-    queryset = model.objects.select_related("member", "assigned_to").prefetch_related("messages")
-    yield from queryset.iterator(chunk_size=200)
+    yield from _for_index().iterator(chunk_size=200)
 
 
 def get_claim(claim_id):
-    model = claim_model()
-    if model is None:
-        return None
-    return model.objects.select_related("member", "assigned_to").filter(pk=claim_id).first()
+    return _for_index().filter(pk=claim_id).first()

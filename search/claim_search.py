@@ -10,12 +10,14 @@ from dataclasses import dataclass, field
 from functools import reduce
 from operator import and_, or_
 
-from django.db.models import FilteredRelation, Q
+from django.db.models import Q
 
-from search import analysis, claim_documents, indexes
+from portal.claims.choices import STAFF_STATUS_LABELS, Status
+from portal.claims.models import Claim, ClaimMessage
+from search import analysis, indexes
+from search.engines import ENGINE_ERRORS, elasticsearch_client, failed
 from search.indexes import CLAIMS
 from search.results import DATABASE, ELASTICSEARCH
-from search.service import ENGINE_ERRORS, engine_client, engine_failed
 
 logger = logging.getLogger(__name__)
 
@@ -34,14 +36,10 @@ class ClaimHit:
 
     @property
     def status_label(self):
-        from portal.claims.choices import Status
-
         return Status(self.status).label if self.status in Status.values else self.status
 
     @property
     def staff_status_label(self):
-        from portal.claims.choices import STAFF_STATUS_LABELS
-
         return STAFF_STATUS_LABELS.get(self.status, self.status_label)
 
 
@@ -55,10 +53,6 @@ class ClaimResults:
     @property
     def degraded(self):
         return self.backend != ELASTICSEARCH
-
-
-def _fuzzy_all(text):
-    return {"query": text, "fuzziness": "AUTO", "operator": "and"}
 
 
 def _text_query(query, fields):
@@ -123,12 +117,20 @@ def _es_search(client, query, filters, fields, extra_should=()):
     return response["hits"]["total"]["value"], hits
 
 
-def _every_word(text, fields):
-    """Each significant word must appear in one of the fields (database fallback, no typo tolerance)."""
+def _every_word(text, fields, messages=None):
+    """Each significant word must appear in one of the fields, or in one of ``messages`` (a
+    ClaimMessage queryset) of the claim (database fallback, no typo tolerance)."""
     words = [word for word in analysis.tokens(text) if analysis.analyze_token(word)]
     if not words:
         return Q(pk__in=[])
-    return reduce(and_, (reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields)) for word in words))
+
+    def anywhere(word):
+        found = reduce(or_, (Q(**{f"{field}__icontains": word}) for field in fields))
+        if messages is not None:
+            found |= Q(pk__in=messages.filter(body__icontains=word).values("claim_id"))
+        return found
+
+    return reduce(and_, (anywhere(word) for word in words))
 
 
 def _db_hits(queryset):
@@ -150,13 +152,13 @@ def _run(query, es_call, db_queryset):
     results = ClaimResults(query=query, backend=ELASTICSEARCH)
     if not query:
         return results
-    client = engine_client()
+    client = elasticsearch_client()
     if client is not None:
         try:
             results.total, results.hits = es_call(client, query)
             return results
         except ENGINE_ERRORS:
-            engine_failed()
+            failed()
     results.backend = DATABASE
     queryset = db_queryset(query).select_related("member").order_by("-updated_at", "-pk").distinct()
     results.total = queryset.count()
@@ -183,7 +185,6 @@ def staff_search(query):
         return _es_search(client, text, [], fields, extra)
 
     def db_queryset(text):
-        model = claim_documents.claim_model()
         exact = Q(reference__iexact=text) | Q(member__affiliation_number=text) | Q(member__pension_number=text)
         fields = (
             "subject",
@@ -194,7 +195,7 @@ def staff_search(query):
             "member__first_name_ar",
             "member__last_name_ar",
         )
-        return model.objects.filter(exact | _every_word(text, fields))
+        return Claim.objects.filter(exact | _every_word(text, fields))
 
     return _run(query, es_call, db_queryset)
 
@@ -208,14 +209,10 @@ def member_search(member, query):
         return _es_search(client, text, filters, [("subject", 3), ("text", 1)], extra)
 
     def db_queryset(text):
-        model = claim_documents.claim_model()
         # Internal notes are not the member's to search: only messages they can read.
-        own = model.objects.filter(member=member).annotate(
-            visible_messages=FilteredRelation("messages", condition=Q(messages__is_internal=False))
+        readable = ClaimMessage.objects.visible_to_member().filter(claim__member=member)
+        return Claim.objects.filter(member=member).filter(
+            Q(reference__iexact=text) | _every_word(text, ("subject", "description"), readable)
         )
-        visible = own.filter(
-            Q(reference__iexact=text) | _every_word(text, ("subject", "description", "visible_messages__body"))
-        )
-        return visible
 
     return _run(query, es_call, db_queryset)

@@ -1,8 +1,9 @@
-"""The database fallback: the same analysed terms, matched in PostgreSQL/SQLite and ranked in Python.
+"""The database engine: the same analysed terms, matched in PostgreSQL/SQLite and ranked in Python.
 
+One of the two engines behind search.engines (same functions and signatures as search.es_search).
 Slower and plainer than Elasticsearch (no highlighting inside the body), but it
-answers with the same ranking rules (field weights, procedures first, the
-visitor's language first) and the same facets, so the page looks the same.
+answers with the same ranking rules (search.ranking: field weights, procedures
+first, the visitor's language first) and the same facets, so the page looks the same.
 """
 
 import difflib
@@ -13,12 +14,22 @@ from operator import or_
 from django.db.models import Q
 from django.utils.html import escape
 
-from search import analysis, synonyms
+from cms import visibility
+from search import analysis, ranking
 from search.models import IndexedPage
-from search.results import DATABASE, FACETS, KIND_WEIGHTS, LANGUAGE_WEIGHT, Hit, SearchResults, facet_values
+from search.results import DATABASE, FACETS, Hit, SearchResults, facet_values
 
-FIELD_WEIGHTS = {"title_terms": 6.0, "summary_terms": 3.0, "body_terms": 1.0}
+FIELD_WEIGHTS = {f"{name}_terms": weight for name, weight in ranking.FIELD_WEIGHTS.items()}
 FIELDS = ["page_id", "language", "kind", "category", "audiences", "title", "summary", "url", "date", "category_label"]
+
+
+def _public_rows():
+    """The fallback's copy, restricted to what cms.visibility lets a visitor see now.
+
+    The copy is written at publication; a page past its expiry (before `publish_scheduled`
+    runs) or restricted since must still never be shown.
+    """
+    return IndexedPage.objects.filter(page__in=visibility.public_pages())
 
 
 def _vocabulary():
@@ -50,8 +61,9 @@ def _score(row, groups):
         best = 0.0
         for rank, variant in enumerate(variants):
             # The word as typed counts fully; a typo correction a little less.
-            factor = 1.0 if rank == 0 else 0.7
-            best = max(best, factor * sum(w * min(fields[f][variant], 3) for f, w in FIELD_WEIGHTS.items()))
+            factor = 1.0 if rank == 0 else ranking.TYPO_FACTOR
+            frequency = ranking.MAX_TERM_FREQUENCY
+            best = max(best, factor * sum(w * min(fields[f][variant], frequency) for f, w in FIELD_WEIGHTS.items()))
         score += best
     return score
 
@@ -85,40 +97,43 @@ def _hit(row, score):
         kind=row["kind"],
         language=row["language"],
         snippet=escape(row["summary"]),
+        plain_title=row["title"],
+        summary=row["summary"],
         category_label=row["category_label"],
         date=row["date"].isoformat() if row["date"] else None,
         score=score,
     )
 
 
-def search(request, exclude_ids=()):
+def search(request, *, promoted_ids=()):
+    """The page of results for the request; promoted pages first, outside the ranking."""
+    query = request.analysed
     filters = {name: value for name, value in request.filters.items() if value}
-    terms = list(dict.fromkeys(analysis.analyze(request.query)))
-    results = SearchResults(request=request, backend=DATABASE)
+    terms = query.unique_terms
+    results = SearchResults(request=request, backend=DATABASE, promoted=_pages_by_id(promoted_ids))
     if not terms:
         results.facets = facet_values(request.language, {}, filters)
         return results
     expanded = _with_typos(terms)
     groups = [expanded[term] for term in terms]
-    alternatives = [list(dict.fromkeys(alt)) for alt in synonyms.expand(terms)]
+    alternatives = [list(dict.fromkeys(alternative)) for alternative in query.alternatives]
     wanted = {variant for group in groups for variant in group} | {t for alt in alternatives for t in alt}
     condition = reduce(
         or_, (Q(**{f"{field}__contains": term}) for term in wanted for field in FIELD_WEIGHTS), Q(pk__in=[])
     )
-    rows = list(IndexedPage.objects.filter(condition).exclude(page_id__in=exclude_ids).values(*FIELDS, *FIELD_WEIGHTS))
+    rows = _public_rows().filter(condition).exclude(page_id__in=promoted_ids).values(*FIELDS, *FIELD_WEIGHTS)
     scored = []
-    # As in Elasticsearch ("60%", rounded down, at least one): 1 of 2, 1 of 3, 3 of 5...
-    needed = max(1, len(groups) * 6 // 10)
+    needed = ranking.minimum_matching(len(groups))
     for row in rows:
         fields = set().union(*(row[f].split() for f in FIELD_WEIGHTS))
         matched = sum(1 for group in groups if fields.intersection(group))
         score = _score(row, groups) if matched >= needed else 0.0
         for alternative in alternatives:
-            score = max(score, 0.8 * _score(row, [[t] for t in alternative]))
+            score = max(score, ranking.SYNONYM_FACTOR * _score(row, [[t] for t in alternative]))
         if score <= 0:
             continue
-        score *= KIND_WEIGHTS.get(row["kind"], 1.0)
-        score *= LANGUAGE_WEIGHT if row["language"] == request.language else 1.0
+        score *= ranking.KIND_WEIGHTS.get(row["kind"], 1.0)
+        score *= ranking.LANGUAGE_WEIGHT if row["language"] == request.language else 1.0
         scored.append((score, row))
     scored.sort(key=lambda item: (-item[0], item[1]["title"]))
     results.facets = facet_values(request.language, _facet_counts([row for _, row in scored], filters), filters)
@@ -129,17 +144,19 @@ def search(request, exclude_ids=()):
     return results
 
 
-def pages_by_id(page_ids):
-    rows = {row["page_id"]: row for row in IndexedPage.objects.filter(page_id__in=page_ids).values(*FIELDS)}
+def _pages_by_id(page_ids):
+    if not page_ids:
+        return []
+    rows = {row["page_id"]: row for row in _public_rows().filter(page_id__in=page_ids).values(*FIELDS)}
     return [_hit(rows[i], 0.0) for i in page_ids if i in rows]
 
 
-def autocomplete(prefix, language, size=8):
+def autocomplete(prefix, language, *, size=8):
     """Titles whose folded words start with what was typed (a small, indexed-enough table)."""
     folded = analysis.folded_text(prefix)
     if not folded:
         return []
-    rows = IndexedPage.objects.filter(language=language).values("title", "url", "kind")
+    rows = _public_rows().filter(language=language).values("title", "url", "kind")
     found = []
     for row in rows:
         words = analysis.folded_text(row["title"]).split()

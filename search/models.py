@@ -59,16 +59,23 @@ class PromotedResult(models.Model):
 
 def promoted_key(query):
     """The words of a query, analysed and sorted: 'Attestation de pension' == 'pension attestations'."""
-    return " ".join(sorted(set(analysis.analyze(query))))[:400]
+    return terms_key(analysis.analyze(query))
+
+
+def terms_key(terms):
+    """promoted_key of a query already analysed (search.query.AnalysedQuery.terms)."""
+    return " ".join(sorted(set(terms)))[:400]
 
 
 class QueryLog(models.Model):
-    """One search, stored without personal data (see search.privacy)."""
+    """One search, stored without personal data (see search.privacy and search.query_log)."""
 
     query = models.CharField(max_length=200, db_index=True)
     language = models.CharField(max_length=8)
     results = models.PositiveIntegerField()
     backend = models.CharField(max_length=16)
+    # A keyed hash of the client address (never the address): lets the report count distinct visitors.
+    visitor = models.CharField(max_length=64, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
@@ -77,6 +84,19 @@ class QueryLog(models.Model):
 
     def __str__(self):
         return self.query
+
+
+class PersonName(models.Model):
+    """A word of a member's first or last name (Latin or Arabic), folded: stripped from logged queries.
+
+    Filled from portal.Member by search.privacy.refresh_names (`manage.py search_index names`,
+    nightly) and on every member save; holds words only, never which member they belong to.
+    """
+
+    word = models.CharField(max_length=100, primary_key=True)
+
+    def __str__(self):
+        return self.word
 
 
 class ResultClick(models.Model):

@@ -1,30 +1,27 @@
-"""Which pages are searchable, and the document each one becomes."""
+"""Which pages are searchable, and the document each one becomes.
+
+Searchable: what cms.visibility lets a visitor see, of a type that describes itself for search
+(``search_content()``, returning the cms.search_contract.SearchContent).
+"""
 
 import hashlib
 import json
 
-from django.utils import timezone
 from wagtail.models import Locale, Page, Site
 
+from cms import visibility
 from search import analysis
 
 MAX_SUGGEST_INPUTS = 8
 
 
-def _shown_and_described(page):
-    """Live, not expired, and describes itself for search (cms: indexable_content)."""
-    if page is None or not page.live or page.expired:
-        return False
-    # Past its expiry date but not yet unpublished by `publish_scheduled`: visitors no longer see it.
-    if page.expire_at and page.expire_at <= timezone.now():
-        return False
-    return hasattr(page, "indexable_content")
+def describes_itself(page):
+    return hasattr(page, "search_content")
 
 
 def is_searchable(page):
-    """Live, public pages that describe themselves for search."""
-    # A restriction on the page or any ancestor (password, login, groups) keeps it out of the index.
-    return _shown_and_described(page) and not page.get_view_restrictions().exists()
+    """A page a visitor may see (cms.visibility) that describes itself for search."""
+    return page is not None and describes_itself(page) and visibility.is_public(page)
 
 
 def _suggest_inputs(title):
@@ -54,21 +51,20 @@ def _document(page):
     url = page.get_url()
     if not url:  # not under any site: nobody can reach it
         return None
-    content = page.indexable_content()
+    content = page.search_content()
     language = page.locale.language_code
-    summary, body = content.get("summary", "") or "", content.get("body", "") or ""
-    date = content.get("date")
+    summary, body = content.summary, content.body
     document = {
         "page_id": page.pk,
         "translation_key": str(page.translation_key),
         "language": language,
-        "kind": content.get("kind", "standard"),
-        "category": content.get("category", "") or "",
-        "category_label": content.get("category_label", "") or "",
-        "audiences": list(content.get("audiences", []) or []),
-        "audience_labels": list(content.get("audience_labels", []) or []),
+        "kind": content.kind,
+        "category": content.category,
+        "category_label": content.category_label,
+        "audiences": list(content.audiences),
+        "audience_labels": list(content.audience_labels),
         "url": url,
-        "date": date.isoformat() if date else None,
+        "date": content.date.isoformat() if content.date else None,
         "title": page.title,
         "title_terms": analysis.terms_text(page.title),
         "title_folded": analysis.folded_text(page.title),
@@ -86,17 +82,14 @@ def _document(page):
 
 def searchable_pages():
     """Every page that should be in the index (specific instances)."""
-    # public() leaves out restricted pages and their descendants in the same query, so the
-    # per-page restriction check of is_searchable is not repeated here (two queries a page).
-    pages = Page.objects.live().public().exclude(expire_at__lte=timezone.now())
     locales = {locale.pk: locale for locale in Locale.objects.all()}
     site_root_paths = Site.get_site_root_paths()
-    for page in pages.specific().iterator(chunk_size=200):
+    for page in visibility.public_pages().specific().iterator(chunk_size=200):
         # Shared lookups instead of one query per page: the locale, and the sites' root paths,
         # which Wagtail's get_url keeps on the page itself when given no request.
         page.locale = locales[page.locale_id]
         page._wagtail_cached_site_root_paths = site_root_paths
-        if _shown_and_described(page):
+        if describes_itself(page):
             yield page
 
 

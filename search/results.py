@@ -1,9 +1,11 @@
 """What a search returns, whichever engine answered: the page, the API and the relevance command read this."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.utils.translation import gettext_lazy as _
 
+from search import query
 from search.models import IndexedPage
 
 PAGE_SIZE = 10
@@ -19,10 +21,6 @@ KIND_LABELS = {
     "standard": _("Page"),
     "contact": _("Contact"),
 }
-# A procedure above a news item for the same match: people search to get something done.
-KIND_WEIGHTS = {"procedure": 1.6, "faq": 1.3, "contact": 1.1, "standard": 1.0, "news": 0.8}
-# Pages in the visitor's language come first.
-LANGUAGE_WEIGHT = 3.0
 
 
 @dataclass
@@ -37,15 +35,28 @@ class SearchRequest:
     def offset(self):
         return (self.page - 1) * self.page_size
 
+    @cached_property
+    def analysed(self):
+        """The query analysed once for the whole request (search.query): engines never re-analyse it."""
+        return query.analyse(self.query)
+
 
 @dataclass
 class Hit:
+    """One result. Plain text for API clients (plain_title, summary); HTML for the page (title, snippet).
+
+    title and snippet are the highlights: HTML-escaped text with <mark> around the matched words,
+    safe to insert as HTML. plain_title and summary are the page's own text, unescaped.
+    """
+
     page_id: int
     title: str  # HTML: escaped, with <mark> around matches
     url: str
     kind: str
     language: str
     snippet: str  # HTML, same rules as title
+    plain_title: str = ""
+    summary: str = ""
     category_label: str = ""
     date: str | None = None
     score: float = 0.0

@@ -10,7 +10,7 @@ from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import copy_for_translation_done, page_published, page_unpublished, post_page_move
 
 from config.tasks import enqueue_with_transaction
-from search import tasks
+from search import privacy, tasks
 
 DISPATCH = "search.signals"
 
@@ -47,11 +47,9 @@ def member_changed(sender, instance, **kwargs):
         enqueue_with_transaction(tasks.index_claim, claim_id)
 
 
-def _optional_model(label, name):
-    try:
-        return apps.get_model(label, name)
-    except LookupError:
-        return None
+def member_names_changed(sender, instance, **kwargs):
+    # Their name words are stripped from logged queries (search.privacy).
+    privacy.add_member_names(instance)
 
 
 def connect():
@@ -64,14 +62,13 @@ def connect():
     post_save.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{DISPATCH}.restricted")
     post_delete.connect(restriction_changed, sender=PageViewRestriction, dispatch_uid=f"{DISPATCH}.unrestricted")
 
-    claim = _optional_model("claims", "Claim")
-    if claim is not None:
-        post_save.connect(claim_changed, sender=claim, dispatch_uid=f"{DISPATCH}.claim_saved")
-        post_delete.connect(claim_changed, sender=claim, dispatch_uid=f"{DISPATCH}.claim_deleted")
-    message = _optional_model("claims", "ClaimMessage")
-    if message is not None:
-        post_save.connect(claim_message_changed, sender=message, dispatch_uid=f"{DISPATCH}.message_saved")
-        post_delete.connect(claim_message_changed, sender=message, dispatch_uid=f"{DISPATCH}.message_deleted")
-    member = _optional_model("portal", "Member")
-    if member is not None and claim is not None:
-        post_save.connect(member_changed, sender=member, dispatch_uid=f"{DISPATCH}.member_saved")
+    # Listened to by label, not imported: search depends on cms and portal, never the other way round.
+    claim = apps.get_model("claims", "Claim")
+    post_save.connect(claim_changed, sender=claim, dispatch_uid=f"{DISPATCH}.claim_saved")
+    post_delete.connect(claim_changed, sender=claim, dispatch_uid=f"{DISPATCH}.claim_deleted")
+    message = apps.get_model("claims", "ClaimMessage")
+    post_save.connect(claim_message_changed, sender=message, dispatch_uid=f"{DISPATCH}.message_saved")
+    post_delete.connect(claim_message_changed, sender=message, dispatch_uid=f"{DISPATCH}.message_deleted")
+    member = apps.get_model("portal", "Member")
+    post_save.connect(member_names_changed, sender=member, dispatch_uid=f"{DISPATCH}.member_names")
+    post_save.connect(member_changed, sender=member, dispatch_uid=f"{DISPATCH}.member_saved")

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 
 
 def retry_delay(attempt):
-    base = getattr(settings, "SEARCH_RETRY_BASE_SECONDS", 5)
-    ceiling = getattr(settings, "SEARCH_RETRY_MAX_SECONDS", 600)
+    base = settings.SEARCH_RETRY_BASE_SECONDS
+    ceiling = settings.SEARCH_RETRY_MAX_SECONDS
     return min(base * 2**attempt, ceiling)
 
 

@@ -8,21 +8,21 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from portal.access import member_required
-from search import claim_search, service
-from search.models import IndexedPage, ResultClick
-from search.privacy import scrub_query
+from search import claim_search, query_log, service
+from search.models import IndexedPage
+from search.query_log import Visitor
 
 
 def _help_contact(language):
     contact = IndexedPage.objects.filter(kind="contact", language=language).values_list("url", flat=True).first()
-    return {"phone": getattr(settings, "FUND_PHONE", ""), "contact_url": contact}
+    return {"phone": settings.FUND_PHONE, "contact_url": contact}
 
 
 @require_GET
 def search_page(request):
     language = get_language()
     search_request = service.parse_request(request.GET, language)
-    results = service.run(search_request) if search_request.query else None
+    results = service.run(search_request, visitor=Visitor.from_request(request)) if search_request.query else None
     context = {
         "search_query": search_request.query,
         "search_request": search_request,
@@ -43,9 +43,7 @@ def click(request):
     target = IndexedPage.objects.filter(page_id=page_id).values_list("url", flat=True).first()
     if target is None:
         return HttpResponseRedirect(f"/{get_language()}/search/")
-    query = scrub_query(request.GET.get("q", ""))
-    if query:
-        ResultClick.objects.create(query=query, page_id=page_id, position=max(0, min(position, 1000)))
+    query_log.record_click(request.GET.get("q", ""), page_id, position, Visitor.from_request(request))
     # Only ever our own pages' URLs (relative or on our hosts): never an open redirect.
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = f"/{get_language()}/"

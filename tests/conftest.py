@@ -7,14 +7,24 @@ when the service is absent. With CI=true the same absence is a failure.
 import contextlib
 import io
 import os
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
+# `make soak` sets SOAK=1: the long fault, fuzz and load tests then run at their full volumes.
+SOAK = os.environ.get("SOAK", "") == "1"
+
+
+def sized(ci, soak):
+    """A volume for a long test: `ci` in `make test`, `soak` under `make soak` (the same test, more of it)."""
+    return soak if SOAK else ci
 
 
 def require_service(reason):
@@ -24,7 +34,30 @@ def require_service(reason):
     pytest.skip(reason)
 
 
+def _is_transactional(item):
+    """Tests that commit for real; Django empties every table after each of them."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_serialized_rollback"} & set(item.fixturenames))
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Files with a transactional test run after every other file, on each parallel worker too.
+
+    A transactional test leaves the database emptied (no Wagtail root page, new content-type
+    ids), so any ordinary test after it on the same worker would fail. pytest-django orders tests,
+    but pytest-xdist hands out whole files (`--dist loadfile`), in collection order only with
+    `--no-loadscope-reorder` (the Makefile's): putting those files last means a worker never
+    receives an ordinary file after a transactional one.
+    """
+    transactional_files = {item.path for item in items if _is_transactional(item)}
+    items.sort(key=lambda item: item.path in transactional_files)  # stable: pytest-django's order within
+
+
 def pytest_sessionstart(session):
+    if not hasattr(session.config, "workerinput"):  # once per run, not once per parallel worker
+        shutil.rmtree(ARTIFACTS / "failures", ignore_errors=True)  # only this run's failure screenshots
     # In CI the database must be the real PostgreSQL.
     if IN_CI and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.exit("CI=true but DATABASE_URL does not point at PostgreSQL", returncode=3)
@@ -65,13 +98,13 @@ def _media_in_tmp(settings, tmp_path):
 
 @pytest.fixture(scope="module")
 def demo_content(django_db_setup, django_db_blocker):
-    """The demo content (`load_demo_content`), loaded once per test module and rolled back after it.
+    """The demo pages (`load_demo pages`), loaded once per test module and rolled back after it.
 
     Loading takes about a minute, so once per test would cost most of the suite's time. Each test
     still runs in its own savepoint inside this transaction: what a test writes is undone after it.
     Not for transactional tests, which empty the tables.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo_content", stdout=io.StringIO())
+        call_command("load_demo", "pages", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)

@@ -4,8 +4,9 @@ from django import template
 from django.utils.translation import get_language
 from wagtail.models import Page
 
-from cms.models import ContactPage, FaqPage, NewsIndexPage, ProcedureIndexPage, visible
+from cms.models import ContactPage, FaqPage, NewsIndexPage, ProcedureIndexPage
 from cms.snippets import SiteAlert
+from cms.visibility import public_pages
 
 register = template.Library()
 
@@ -23,7 +24,7 @@ def section_links(context):
     """[(title, url)] of the language's procedures, news, FAQ and contact pages (one query)."""
     request = context.get("request")
     pages = (
-        visible(Page.objects.filter(depth=3, locale__language_code=get_language()))
+        public_pages(Page.objects.filter(depth=3, locale__language_code=get_language()))
         .type(*SECTION_TYPES)
         .select_related("content_type")
     )

@@ -15,6 +15,8 @@ from config import env
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env.flag("DEBUG")
+# With DEBUG, a missing page shows the site's 404 page; DEBUG_404=1 shows Django's technical one instead.
+DEBUG_404 = env.flag("DEBUG_404")
 
 SECRET_KEY = env.required("SECRET_KEY", unless=DEBUG, fallback="development-only-secret-key-never-used-in-production")
 ALLOWED_HOSTS = env.listing("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -33,12 +35,10 @@ INSTALLED_APPS = [
     "portal",
     "portal.claims",
     "search",
+    "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.simple_translation",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -62,21 +62,21 @@ INSTALLED_APPS = [
     # Background tasks
     "django_tasks",
     "django_tasks_db",
+    # ISO country names in French and Arabic (addresses of pensioners abroad)
+    "django_countries",
     # Django
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
-    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Outermost after security: its no-store on member pages wins over any view's header.
+    # Outermost after security: its no-store on answers made for one person wins over any view's header.
     "config.security.PersonalDataCacheMiddleware",
+    "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.LocaleMiddleware",
@@ -85,15 +85,25 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    # django-csp, with a policy of its own for the Wagtail admin (config/security.py).
+    "config.security.ContentSecurityPolicyMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    # Slides the idle timeout and the session list's "last seen", one write a minute at most.
+    "portal.session_activity.SessionActivityMiddleware",
     # After authentication: staff without a second factor are sent to set one up first.
     "portal.middleware.StaffMFARequiredMiddleware",
+    # After the CSRF check: a member's writes beyond their budget are refused before the view runs.
+    "config.throttle.MemberWriteThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     # Last: anonymous visitors get cached pages before Wagtail's routing (cms/page_cache.py).
     "cms.page_cache.PageCacheMiddleware",
+    # Innermost, so that it sees a view's 404 first: the designed page even with DEBUG (config/debug_pages.py).
+    "config.debug_pages.DesignedNotFoundMiddleware",
 ]
+# Writes (POST, PUT, PATCH, DELETE) a signed-in person who is not staff may send (config/throttle.py);
+# 0 lifts a limit.
+MEMBER_WRITES_PER_MINUTE = env.integer("MEMBER_WRITES_PER_MINUTE", 10)
+MEMBER_WRITES_PER_HOUR = env.integer("MEMBER_WRITES_PER_HOUR", 60)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -130,6 +140,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # `make run`: the browser sends requests in parallel and runserver answers each in a thread. In WAL mode
+    # readers never wait for the writer; IMMEDIATE takes the write lock at BEGIN, where the busy timeout
+    # (seconds) applies, instead of failing at once with "database is locked" when a reading transaction
+    # later tries to write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        init_command="PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        transaction_mode="IMMEDIATE",
+        timeout=20,
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
@@ -187,9 +207,21 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_REAUTHENTICATION_TIMEOUT = 300
 ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "http" if DEBUG else "https"
+# Every account-security change (e-mail addresses, password, second factor, ending sessions)
+# asks for the password again unless it was typed in the last ACCOUNT_REAUTHENTICATION_TIMEOUT
+# seconds: a stolen session cookie alone cannot take the account over (portal/account_adapter.py).
+ACCOUNT_ADAPTER = "portal.account_adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "portal.forms.SignupForm"}
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+MFA_REAUTHENTICATION_REQUIRED = True
+# A notice for every change, sent to the address that was replaced or removed, with a link that
+# undoes an e-mail change for PORTAL_EMAIL_UNDO_DAYS days (portal/account_security.py).
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+PORTAL_EMAIL_UNDO_DAYS = env.integer("PORTAL_EMAIL_UNDO_DAYS", 7)
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = WAGTAIL_SITE_NAME
-USERSESSIONS_TRACK_ACTIVITY = True
+# Activity is recorded by portal.session_activity (once a minute), not by allauth on every request.
+USERSESSIONS_TRACK_ACTIVITY = False
 # allauth's defaults, written out so that they are visible and reviewed: failed logins are
 # limited per address and per account, signups and password resets per address.
 ACCOUNT_RATE_LIMITS = {
@@ -213,10 +245,17 @@ WAGTAIL_PASSWORD_RESET_ENABLED = False
 PORTAL_CODE_SENDER = env.text("PORTAL_CODE_SENDER", "email")
 PORTAL_ENROLMENT_MAX_FAILURES = env.integer("PORTAL_ENROLMENT_MAX_FAILURES", 5)
 PORTAL_ENROLMENT_LOCK_MINUTES = env.integer("PORTAL_ENROLMENT_LOCK_MINUTES", 60)
+# Wrong codes are also counted per member file across every account, and failures per client
+# address; see portal/enrolment.py for the arithmetic behind these defaults.
+PORTAL_ENROLMENT_FILE_MAX_FAILURES = env.integer("PORTAL_ENROLMENT_FILE_MAX_FAILURES", 10)
+PORTAL_ENROLMENT_FILE_LOCK_HOURS = env.integer("PORTAL_ENROLMENT_FILE_LOCK_HOURS", 24)
+PORTAL_ENROLMENT_ADDRESS_MAX_FAILURES = env.integer("PORTAL_ENROLMENT_ADDRESS_MAX_FAILURES", 20)
+PORTAL_ENROLMENT_ADDRESS_WINDOW_MINUTES = env.integer("PORTAL_ENROLMENT_ADDRESS_WINDOW_MINUTES", 60)
 
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+# The expiry slides through portal.session_activity (once a minute), not with a write on every request.
+SESSION_SAVE_EVERY_REQUEST = False
 
 # The client address comes from a proxy header only when the operator says a
 # trusted proxy sets it; otherwise a forged header would defeat rate limits.
@@ -234,6 +273,8 @@ LANGUAGES = [("fr", _("French")), ("ar", _("Arabic"))]
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Arabic dates and amounts as the fund writes them (day month year, Moroccan month names: config/formats/).
+FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = env.text("TIME_ZONE", "Africa/Casablanca")
 USE_I18N = True
 USE_TZ = True
@@ -284,8 +325,25 @@ ELASTICSEARCH = {
     # 0 suits a single node; a production cluster wants 1 or more.
     "REPLICAS": env.integer("ELASTICSEARCH_REPLICAS", 0),
 }
+# An index task that finds Elasticsearch down retries after 5, 10, 20... seconds, at most 10 minutes apart.
+SEARCH_RETRY_BASE_SECONDS = 5
+SEARCH_RETRY_MAX_SECONDS = 600
 # The information line shown when a search finds nothing (e.g. "+212 5 37 00 00 00").
 FUND_PHONE = env.text("FUND_PHONE")
+# Search report privacy: a query is shown once this many distinct visitors typed it; each visitor's
+# searches are logged at most this many times a minute (search.query_log).
+SEARCH_REPORT_MIN_VISITORS = env.integer("SEARCH_REPORT_MIN_VISITORS", 5)
+SEARCH_LOG_RATE = env.integer("SEARCH_LOG_RATE", 20)
+# The fund's postal address, printed in the letterhead of attestations and payment slips.
+FUND_ADDRESS = env.text("FUND_ADDRESS")
+
+# --- Attestations ------------------------------------------------------------------
+# Keys that sign attestation codes, "id:secret" newest first: the first signs, all verify, so a key
+# can be rotated without voiding printed papers (portal/signing.py). Unset: derived from SECRET_KEY.
+ATTESTATION_SIGNING_KEYS = env.listing("ATTESTATION_SIGNING_KEYS")
+# Codes one client address may check on /verify/ per ATTESTATION_VERIFY_WINDOW seconds.
+ATTESTATION_VERIFY_LIMIT = env.integer("ATTESTATION_VERIFY_LIMIT", 30)
+ATTESTATION_VERIFY_WINDOW = env.integer("ATTESTATION_VERIFY_WINDOW", 600)
 
 # --- Claims -----------------------------------------------------------------------
 # Virus scan of claim attachments: "none", "clamav" (a clamd at CLAIMS_CLAMAV_ADDRESS,
@@ -305,6 +363,8 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "cms.images.ImageForm"
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 100
+# One public search ranking: /api/search/ (search.engines), not Wagtail's database search on /api/v2/pages/.
+WAGTAILAPI_SEARCH_ENABLED = False
 # How long browsers and shared caches may keep anonymous content API responses.
 CMS_API_CACHE_SECONDS = env.integer("CMS_API_CACHE_SECONDS", 300)
 
@@ -346,11 +406,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_SECURE = env.flag("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# With secure cookies the "__Host-" prefix makes the browser refuse these cookies unless they are
+# Secure, for "/" and without a Domain, so a sibling sub-domain cannot plant or overwrite them.
+SESSION_COOKIE_NAME = "__Host-sessionid" if SESSION_COOKIE_SECURE else "sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken" if CSRF_COOKIE_SECURE else "csrftoken"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 CONTENT_SECURITY_POLICY = {
-    # The Wagtail admin ships inline scripts; the strict policy covers the public site and the portal.
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    # The public site and the portal; the Wagtail admin has its own policy below.
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "img-src": ["'self'", "data:"],
@@ -362,6 +425,31 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+# The Wagtail admin, where agents read what members wrote. Wagtail's choosers, date pickers and inline panels
+# start with inline scripts (rendered in Python, and run again when a panel adds a child), so inline scripts
+# and styles are allowed; everything else is shut: no script, frame, form target or connection to another
+# site (an injected script could not send what it reads anywhere), no eval, no plug-in, no <base>. Image
+# uploads preview as blob: URLs; the page preview is a frame of the site itself.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "script-src": ["'self'", "'unsafe-inline'"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "worker-src": ["'self'", "blob:"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    },
+}
+# The admin would show avatars from gravatar.com: a request to another site with a hash of the staff member's
+# e-mail address, which the policy above refuses anyway. Wagtail's initials avatar instead.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 # --- Logging ----------------------------------------------------------------------
 LOGGING = {

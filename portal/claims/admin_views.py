@@ -1,73 +1,29 @@
 """The claims back-office in the Wagtail admin: queue, one claim, claims on behalf, supervision.
 
-Access is by permission, not by "is staff": claims.view_claim to read,
-claims.change_claim to act, claims.add_claim to record a claim on behalf of a
-member, claims.supervise_claims for the figures. Communications staff have
-none of them and get 403 on every view. Every look at a claim is written to
-the audit log, since it shows a member's personal file.
+Access is by permission, not by "is staff" (``staff_permission_required``):
+claims.view_claim to read, claims.change_claim to act, claims.add_claim to record a
+claim on behalf of a member, claims.supervise_claims for the figures. Communications
+staff have none of them and get 403 on every view. Every look at a claim is written to
+the audit log by the services, since it shows a member's personal file.
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import audit
-from portal.claims import downloads, permissions, services, statistics, workflow
+from portal.access import staff_permission_required
+from portal.audit import AuditContext
+from portal.claims import downloads, permissions, selectors, services, statistics, workflow
 from portal.claims.forms import AgentMessageForm, AssignForm, OnBehalfForm, QueueFilterForm, StatusForm
-from portal.claims.models import Claim
-
-QUEUE_PAGE_SIZE = 50
+from portal.claims.selectors import QUEUE_PAGE_SIZE, queue_claims
 
 
-def _require(request, permission):
-    if not (request.user.is_active and request.user.has_perm(permission)):
-        raise PermissionDenied
-
-
-def agents():
-    """Users who can work on claims (members of the agents' or supervisors' group, or superusers)."""
-    return (
-        get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(groups__name__in=[permissions.CLAIMS_AGENTS, permissions.CLAIMS_SUPERVISORS]) | Q(is_superuser=True))
-        .distinct()
-        .order_by("first_name", "last_name", "username")
-    )
-
-
-def filter_queue(queryset, filters, user, now=None):
-    """Apply the queue's filters (a cleaned QueueFilterForm's data)."""
-    for name in ("status", "category", "channel"):
-        if filters.get(name):
-            queryset = queryset.filter(**{name: filters[name]})
-    if filters.get("overdue"):
-        queryset = queryset.overdue(now)
-    if filters.get("mine"):
-        queryset = queryset.filter(assigned_to=user)
-    if filters.get("unassigned"):
-        queryset = queryset.filter(assigned_to__isnull=True)
-    return queryset
-
-
-def queue_claims(filters, user):
-    """The queue as agents see it: the most urgent (earliest due) on top; closed claims only
-    when the status filter asks for them (the indexes of Claim.Meta follow this shape)."""
-    claims = filter_queue(Claim.objects.select_related("member", "assigned_to"), filters, user)
-    claims = claims.order_by("due_at", "pk")
-    if not filters.get("status"):
-        claims = claims.exclude(status="closed")
-    return claims
-
-
+@staff_permission_required(permissions.VIEW)
 def queue(request):
-    _require(request, permissions.VIEW)
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     page = Paginator(queue_claims(filters, request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
@@ -82,42 +38,37 @@ def queue(request):
 
 def _claim_context(request, claim, **forms):
     allowed = workflow.allowed_transitions(claim)
-    context = {
+    return {
         "claim": claim,
         "member": claim.member,
-        "thread": claim.messages.select_related("author").prefetch_related("attachments"),
-        "claim_attachments": claim.attachments.filter(message__isnull=True),
+        "thread": selectors.agent_thread(claim),
+        "claim_attachments": selectors.claim_files(claim),
         "events": claim.events.select_related("author", "assignee"),
         "message_form": forms.get("message_form") or AgentMessageForm(allowed=allowed),
         "status_form": forms.get("status_form") or StatusForm(allowed=allowed),
         "assign_form": forms.get("assign_form")
-        or AssignForm(agents=agents(), initial={"assignee": claim.assigned_to_id}),
+        or AssignForm(agents=selectors.agents(), initial={"assignee": claim.assigned_to_id}),
         "can_change": permissions.can_work(request.user),
         "allowed": allowed,
         "now": timezone.now(),
     }
-    return context
 
 
 def _show_claim(request, claim, status=200, **forms):
     """Render one claim: every showing (a re-shown form with errors too) is one audited view."""
-    audit.record(request, "claims.view", member=claim.member, target=claim.reference)
+    services.opened_by_agent(claim, actor=request.user, context=AuditContext.from_request(request))
     return render(request, "claims/admin/claim.html", _claim_context(request, claim, **forms), status=status)
 
 
-def _get_claim(pk):
-    return get_object_or_404(Claim.objects.select_related("member", "dossier", "assigned_to"), pk=pk)
-
-
+@staff_permission_required(permissions.VIEW)
 def claim_detail(request, pk):
-    _require(request, permissions.VIEW)
-    return _show_claim(request, _get_claim(pk))
+    return _show_claim(request, selectors.claim_for_agent(pk))
 
 
 @require_POST
+@staff_permission_required(permissions.CHANGE)
 def post_message(request, pk):
-    _require(request, permissions.CHANGE)
-    claim = _get_claim(pk)
+    claim = selectors.claim_for_agent(pk)
     form = AgentMessageForm(request.POST, request.FILES, allowed=workflow.allowed_transitions(claim))
     if form.is_valid():
         data = form.cleaned_data
@@ -125,18 +76,16 @@ def post_message(request, pk):
         try:
             services.post_message(
                 claim,
-                author=request.user,
+                actor=request.user,
                 body=data["body"],
                 files=data["attachments"],
                 is_internal=internal,
                 new_status=data["new_status"] or None,
+                context=AuditContext.from_request(request),
             )
         except workflow.TransitionRefused as refusal:
             form.add_error("new_status", str(refusal))
         else:
-            audit.record(
-                request, "claims.note" if internal else "claims.reply", member=claim.member, target=claim.reference
-            )
             messages.success(request, _("Internal note added.") if internal else _("Reply sent to the member."))
             return redirect("claims_claim", pk=claim.pk)
     messages.error(request, _("Nothing was saved: please correct the form."))
@@ -144,19 +93,18 @@ def post_message(request, pk):
 
 
 @require_POST
+@staff_permission_required(permissions.CHANGE)
 def change_status(request, pk):
-    _require(request, permissions.CHANGE)
-    claim = _get_claim(pk)
+    claim = selectors.claim_for_agent(pk)
     form = StatusForm(request.POST, allowed=workflow.allowed_transitions(claim))
     if form.is_valid():
         try:
-            workflow.transition(claim, form.cleaned_data["status"], author=request.user)
+            services.change_status(
+                claim, form.cleaned_data["status"], actor=request.user, context=AuditContext.from_request(request)
+            )
         except workflow.TransitionRefused as refusal:
             form.add_error("status", str(refusal))
         else:
-            audit.record(
-                request, "claims.status", member=claim.member, target=claim.reference, details={"status": claim.status}
-            )
             messages.success(request, _("Status changed to “%(status)s”.") % {"status": claim.get_status_display()})
             return redirect("claims_claim", pk=claim.pk)
     messages.error(request, _("The status was not changed: please correct the form."))
@@ -164,36 +112,37 @@ def change_status(request, pk):
 
 
 @require_POST
+@staff_permission_required(permissions.CHANGE)
 def assign(request, pk):
-    _require(request, permissions.CHANGE)
-    claim = _get_claim(pk)
+    claim = selectors.claim_for_agent(pk)
     data = request.POST.copy()
     if "take" in data:
         data["assignee"] = str(request.user.pk)
-    form = AssignForm(data, agents=agents())
+    form = AssignForm(data, agents=selectors.agents())
     if form.is_valid():
-        services.assign(claim, form.cleaned_data["assignee"], author=request.user)
-        audit.record(request, "claims.assign", member=claim.member, target=claim.reference)
+        services.assign(
+            claim, form.cleaned_data["assignee"], actor=request.user, context=AuditContext.from_request(request)
+        )
         messages.success(request, _("Assignment saved."))
         return redirect("claims_claim", pk=claim.pk)
     messages.error(request, _("The assignment was not changed: please correct the form."))
     return _show_claim(request, claim, status=400, assign_form=form)
 
 
+@staff_permission_required(permissions.VIEW)
 def download(request, pk, attachment_id):
-    _require(request, permissions.VIEW)
-    claim = _get_claim(pk)
+    claim = selectors.claim_for_agent(pk)
     attachment = claim.attachments.filter(pk=attachment_id).first()
     if attachment is None:
         raise Http404
-    audit.record(request, "claims.download", member=claim.member, target=f"{claim.reference}/{attachment.pk}")
+    services.attachment_opened_by_agent(attachment, actor=request.user, context=AuditContext.from_request(request))
     return downloads.serve(attachment)
 
 
 @require_http_methods(["GET", "POST"])
+@staff_permission_required(permissions.ADD)
 def on_behalf(request):
     """Record a claim that came by phone, at a counter or by mail."""
-    _require(request, permissions.ADD)
     form = OnBehalfForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -207,17 +156,17 @@ def on_behalf(request):
                 language=data["language"],
                 files=data["attachments"],
             ),
-            author=request.user,
+            actor=request.user,
+            context=AuditContext.from_request(request),
         )
-        audit.record(request, "claims.create_on_behalf", member=claim.member, target=claim.reference)
         messages.success(request, _("Claim %(reference)s recorded.") % {"reference": claim.reference})
         return redirect("claims_claim", pk=claim.pk)
     status = 400 if form.errors else 200
     return render(request, "claims/admin/on_behalf.html", {"form": form}, status=status)
 
 
+@staff_permission_required(permissions.SUPERVISE)
 def supervision(request):
-    _require(request, permissions.SUPERVISE)
     return render(
         request,
         "claims/admin/supervision.html",

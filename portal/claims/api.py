@@ -1,21 +1,18 @@
 """The member's claims API (/api/portal/claims/): list, detail, create, reply, attachment download.
 
-Every queryset is the requesting member's claims: another member's reference
-is a 404. Accounts that are not enrolled to a member file get 403.
+The gate is ``portal.api_base.MemberAPIView``. Every queryset is the requesting member's
+claims: another member's reference is a 404. Accounts that are not enrolled to a member
+file get 403.
 """
 
-from django.shortcuts import get_object_or_404
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, permissions, status
-from rest_framework.exceptions import NotFound
+from rest_framework import generics, status
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from portal.access import current_member
-from portal.claims import downloads, services, uploads, workflow
+from portal.api_base import MemberAPIView
+from portal.claims import downloads, selectors, services, uploads, workflow
 from portal.claims.models import Claim
 from portal.claims.serializers import (
     ClaimCreateSerializer,
@@ -26,27 +23,17 @@ from portal.claims.serializers import (
 )
 
 
-class IsEnrolledMember(permissions.BasePermission):
-    message = _("This account is not linked to a member file yet.")
-
-    def has_permission(self, request, view):
-        member = current_member(request)
-        request.member = member
-        return member is not None
-
-
-class MemberClaimsMixin:
-    permission_classes = [permissions.IsAuthenticated, IsEnrolledMember]
+class MemberClaimsView(MemberAPIView):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
     def get_queryset(self):
-        return Claim.objects.filter(member=self.request.member).select_related("dossier")
+        return Claim.objects.filter(member=self.member).select_related("dossier")
 
     def get_claim(self):
-        return get_object_or_404(self.get_queryset(), reference=self.kwargs["reference"])
+        return selectors.member_claim(self.member, self.kwargs["reference"])
 
 
-class ClaimListCreate(MemberClaimsMixin, generics.ListAPIView):
+class ClaimListCreate(MemberClaimsView, generics.ListAPIView):
     serializer_class = ClaimSummarySerializer
 
     @extend_schema(
@@ -54,21 +41,21 @@ class ClaimListCreate(MemberClaimsMixin, generics.ListAPIView):
         responses={201: ClaimDetailSerializer, 400: OpenApiResponse(description="Invalid data or refused file")},
     )
     def post(self, request):
-        serializer = ClaimCreateSerializer(data=request.data, context={"member": request.member})
+        serializer = ClaimCreateSerializer(data=request.data, context={"member": self.member})
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        claim = services.file_claim(services.NewClaim.filed_online(request.member, data), author=request.user)
+        claim = services.file_claim(services.NewClaim.filed_online(self.member, data), actor=request.user)
         return Response(ClaimDetailSerializer(claim).data, status=status.HTTP_201_CREATED)
 
 
-class ClaimDetail(MemberClaimsMixin, generics.RetrieveAPIView):
+class ClaimDetail(MemberClaimsView, generics.RetrieveAPIView):
     serializer_class = ClaimDetailSerializer
 
     def get_object(self):
         return self.get_claim()
 
 
-class ClaimReply(MemberClaimsMixin, APIView):
+class ClaimReply(MemberClaimsView):
     @extend_schema(
         request={"multipart/form-data": ReplySerializer, "application/json": ReplySerializer},
         responses={201: MessageSerializer, 400: OpenApiResponse(description="Invalid data, refused file or closed")},
@@ -80,7 +67,7 @@ class ClaimReply(MemberClaimsMixin, APIView):
         try:
             message = services.post_message(
                 claim,
-                author=request.user,
+                actor=request.user,
                 body=serializer.validated_data["body"],
                 files=serializer.validated_data.get("attachments", []),
                 from_member=True,
@@ -90,7 +77,7 @@ class ClaimReply(MemberClaimsMixin, APIView):
         return Response(MessageSerializer(message).data, status=status.HTTP_201_CREATED)
 
 
-class AttachmentDownload(MemberClaimsMixin, APIView):
+class AttachmentDownload(MemberClaimsView):
     @extend_schema(
         responses={
             (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file")
@@ -98,8 +85,4 @@ class AttachmentDownload(MemberClaimsMixin, APIView):
         }
     )
     def get(self, request, reference, attachment_id):
-        claim = self.get_claim()
-        attachment = claim.attachments.filter(pk=attachment_id).select_related("message").first()
-        if attachment is None or (attachment.message is not None and attachment.message.is_internal):
-            raise NotFound
-        return downloads.serve(attachment)
+        return downloads.serve(selectors.member_attachment(self.get_claim(), attachment_id))

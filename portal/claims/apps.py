@@ -8,8 +8,11 @@ class ClaimsConfig(AppConfig):
     verbose_name = "Claims"
 
     def ready(self):
+        from portal import audit
         from portal.claims import permissions, service_levels
+        from portal.claims.choices import AuditAction
 
+        audit.register_choices(AuditAction)
         # After every app's migrate signal, not only ours: the Wagtail admin's
         # permission rows are created after this app's, and both steps are idempotent.
         post_migrate.connect(permissions.ensure_groups, dispatch_uid="claims-groups")

@@ -41,3 +41,15 @@ DEFAULT_DAYS_TO_ANSWER = {
     Category.ACCOUNT_ACCESS: 3,
     Category.OTHER: 15,
 }
+
+
+class AuditAction(models.TextChoices):
+    """What claims agents do, as written to the audit log (registered in ClaimsConfig.ready)."""
+
+    VIEW = "claims.view", _("Claim opened by the fund")
+    REPLY = "claims.reply", _("Reply sent on a claim")
+    NOTE = "claims.note", _("Internal note added to a claim")
+    STATUS = "claims.status", _("Claim status changed")
+    ASSIGN = "claims.assign", _("Claim assigned to an agent")
+    DOWNLOAD = "claims.download", _("Claim attachment opened by the fund")
+    CREATE_ON_BEHALF = "claims.create_on_behalf", _("Claim recorded on the member's behalf")

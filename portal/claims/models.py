@@ -1,7 +1,12 @@
 """Claims (réclamations): the claim, its thread, its attachments and its history.
 
-Field names are a contract with search (CONTRACTS.md), which listens to
-post_save/post_delete on Claim and ClaimMessage.
+Field names are a contract with search (``search/claim_documents.py`` builds the index
+document from them), which listens to post_save/post_delete on Claim and ClaimMessage.
+
+"A member never sees an agent's internal note" is written once, here
+(``visible_to_member()`` on messages and attachments), and every member-facing consumer
+calls it: the claim pages and download, the API, the personal-data export, the member's
+claim search.
 """
 
 import uuid
@@ -10,6 +15,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -45,9 +51,46 @@ class ReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
+def member_visible_messages(prefix=""):
+    """The condition on a message (reached through ``prefix``, e.g. "message__") for the member to see it."""
+    return Q(**{f"{prefix}is_internal": False})
+
+
 class ClaimQuerySet(models.QuerySet):
     def overdue(self, now=None):
         return self.filter(due_at__lt=now or timezone.now()).exclude(status__in=[Status.ANSWERED, Status.CLOSED])
+
+    def with_replies_count(self):
+        """Annotate ``replies``: the fund's messages the member can read (the list's "new answers")."""
+        replies = (
+            ClaimMessage.objects.visible_to_member()
+            .filter(claim=models.OuterRef("pk"), from_member=False)
+            .order_by()
+            .values("claim")
+            .annotate(count=models.Count("pk"))
+            .values("count")
+        )
+        return self.annotate(replies=Coalesce(models.Subquery(replies), 0))
+
+    def awaiting_member(self):
+        """Claims on which the fund waits for the member's answer."""
+        return self.filter(status=Status.WAITING_MEMBER)
+
+
+class ClaimMessageQuerySet(models.QuerySet):
+    def visible_to_member(self):
+        """Messages the member may read: never agents' internal notes."""
+        return self.filter(member_visible_messages())
+
+    def hidden_from_member(self):
+        """Agents' internal notes (staff search indexes them apart)."""
+        return self.exclude(member_visible_messages())
+
+
+class ClaimAttachmentQuerySet(models.QuerySet):
+    def visible_to_member(self):
+        """Files attached to the claim itself or to a message the member may read."""
+        return self.filter(Q(message__isnull=True) | member_visible_messages("message__"))
 
 
 class Claim(models.Model):
@@ -125,6 +168,8 @@ class ClaimMessage(models.Model):
     from_member = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
+    objects = ClaimMessageQuerySet.as_manager()
+
     class Meta:
         ordering = ["created_at", "pk"]
         constraints = [
@@ -157,6 +202,8 @@ class ClaimAttachment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+
+    objects = ClaimAttachmentQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

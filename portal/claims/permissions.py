@@ -52,7 +52,3 @@ def is_agent(user):
 
 def can_work(user):
     return user.is_active and user.has_perm(CHANGE)
-
-
-def can_supervise(user):
-    return user.is_active and user.has_perm(SUPERVISE)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.claims import uploads, workflow
+from portal.claims import selectors, uploads, workflow
 from portal.claims.choices import Category
 from portal.claims.forms import MAX_TEXT
 from portal.claims.models import Claim, ClaimAttachment, ClaimMessage
@@ -75,17 +75,14 @@ class ClaimDetailSerializer(ClaimSummarySerializer):
         ]
         read_only_fields = fields
 
-    @staticmethod
-    def _visible_messages(claim):
-        return claim.messages.filter(is_internal=False).prefetch_related("attachments__claim")
-
     @extend_schema_field(MessageSerializer(many=True))
     def get_messages(self, claim):
-        return MessageSerializer(self._visible_messages(claim), many=True).data
+        visible = claim.messages.visible_to_member().prefetch_related("attachments__claim")
+        return MessageSerializer(visible, many=True).data
 
     @extend_schema_field(AttachmentSerializer(many=True))
     def get_attachments(self, claim):
-        return AttachmentSerializer(claim.attachments.filter(message__isnull=True), many=True).data
+        return AttachmentSerializer(selectors.claim_files(claim), many=True).data
 
     def get_can_reply(self, claim) -> bool:
         return workflow.is_open(claim)

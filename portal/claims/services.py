@@ -1,8 +1,15 @@
-"""What can be done to a claim: filing it, writing in its thread, assigning it.
+"""What can be done to a claim: filing it, writing in its thread, assigning it, changing its status.
 
 Views, the API and the back-office call these functions; tests call them
 directly. Attachments arrive already checked (uploads.validate_uploads), so a
 refused file has stopped everything before any row or file is written.
+
+The acting user is ``actor=`` (keyword-only, as in the rest of ``portal``; the claim's history
+stores it as its ``author``). Every agent's
+action on a claim (and every look at one: it shows a member's personal file) is written
+to the audit log here, in the same transaction, with the
+``context=`` (``portal.audit.AuditContext``) the view built from its request; a
+command or a test that passes none is recorded without an address.
 """
 
 import contextlib
@@ -13,8 +20,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from portal import audit
 from portal.claims import notifications, references, service_levels, workflow
-from portal.claims.choices import Channel, Status
+from portal.claims.choices import AuditAction, Channel, Status
 from portal.claims.models import Claim, ClaimAttachment, ClaimEvent, ClaimMessage
 
 
@@ -64,7 +72,7 @@ class _WrittenFiles:
             raise
 
 
-def _attach(claim, message, files, author, written):
+def _attach(claim, message, files, actor, written):
     for checked in files:
         attachment = ClaimAttachment(
             claim=claim,
@@ -72,14 +80,29 @@ def _attach(claim, message, files, author, written):
             original_name=checked.name,
             content_type=checked.content_type,
             size=checked.size,
-            uploaded_by=author,
+            uploaded_by=actor,
         )
         written.save(attachment, checked)
         attachment.save()
 
 
-def file_claim(new, *, author, now=None):
-    """Create the claim with its reference, due date, attachments and history; queue the acknowledgement."""
+def _audit(action, claim, *, actor, context, target=None, details=None):
+    audit.log(
+        action,
+        actor=actor,
+        context=context or audit.AuditContext.none(),
+        member=claim.member,
+        target=claim.reference if target is None else target,
+        details=details,
+    )
+
+
+def file_claim(new, *, actor, context=None, now=None):
+    """Create the claim with its reference, due date, attachments and history; queue the acknowledgement.
+
+    A claim received by phone, at a counter or by mail is recorded by an agent on the
+    member's behalf: that is audited.
+    """
     now = now or timezone.now()
     with _WrittenFiles().removed_on_error() as written, transaction.atomic():
         claim = Claim.objects.create(
@@ -91,19 +114,32 @@ def file_claim(new, *, author, now=None):
             channel=new.channel,
             dossier=new.dossier,
             language=new.language or get_language() or "fr",
-            created_by=author,
+            created_by=actor,
             created_at=now,
             due_at=service_levels.due_at(new.category, now),
         )
         ClaimEvent.objects.create(
-            claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=claim.status, author=author, created_at=now
+            claim=claim, kind=ClaimEvent.Kind.CREATED, to_status=claim.status, author=actor, created_at=now
         )
-        _attach(claim, None, new.files, author, written)
+        _attach(claim, None, new.files, actor, written)
+        if new.channel != Channel.WEB:
+            _audit(AuditAction.CREATE_ON_BEHALF, claim, actor=actor, context=context)
         notifications.acknowledged(claim)
     return claim
 
 
-def post_message(claim, *, author, body, files=(), from_member=False, is_internal=False, new_status=None, now=None):
+def post_message(
+    claim,
+    *,
+    actor,
+    body,
+    files=(),
+    from_member=False,
+    is_internal=False,
+    new_status=None,
+    context=None,
+    now=None,
+):
     """Add a message to the thread (and optionally change the status in the same step).
 
     A member may write only while the claim is open; their reply moves a claim
@@ -122,26 +158,29 @@ def post_message(claim, *, author, body, files=(), from_member=False, is_interna
             workflow.check_transition(locked, new_status, now)
         message = ClaimMessage.objects.create(
             claim=locked,
-            author=author,
+            author=actor,
             body=body.strip(),
             from_member=from_member,
             is_internal=is_internal,
             created_at=now,
         )
-        _attach(locked, message, files, author, written)
+        _attach(locked, message, files, actor, written)
         if not from_member and not is_internal and locked.first_response_at is None:
             locked.first_response_at = now
             locked.save(update_fields=["first_response_at", "updated_at"])
         if from_member and locked.status in (Status.WAITING_MEMBER, Status.ANSWERED):
             new_status = Status.IN_PROGRESS
         if new_status and new_status != locked.status:
-            workflow.transition(locked, new_status, author=author, now=now, notify=is_internal)
+            workflow.transition(locked, new_status, actor=actor, now=now, notify=is_internal)
+        if not from_member:
+            action = AuditAction.NOTE if is_internal else AuditAction.REPLY
+            _audit(action, locked, actor=actor, context=context)
         notifications.replied(locked, message)
     claim.refresh_from_db()
     return message
 
 
-def assign(claim, assignee, *, author, now=None):
+def assign(claim, assignee, *, actor, context=None, now=None):
     """Give the claim to an agent (or to nobody); a submitted claim taken up is now in progress."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -149,9 +188,28 @@ def assign(claim, assignee, *, author, now=None):
         locked.assigned_to = assignee
         locked.save(update_fields=["assigned_to", "updated_at"])
         ClaimEvent.objects.create(
-            claim=locked, kind=ClaimEvent.Kind.ASSIGNED, assignee=assignee, author=author, created_at=now
+            claim=locked, kind=ClaimEvent.Kind.ASSIGNED, assignee=assignee, author=actor, created_at=now
         )
         if assignee is not None and locked.status == Status.SUBMITTED:
-            workflow.transition(locked, Status.IN_PROGRESS, author=author, now=now)
+            workflow.transition(locked, Status.IN_PROGRESS, actor=actor, now=now)
+        _audit(AuditAction.ASSIGN, locked, actor=actor, context=context)
     claim.refresh_from_db()
     return claim
+
+
+def change_status(claim, to_status, *, actor, context=None, now=None):
+    """An agent moves the claim to ``to_status`` (or TransitionRefused); the member is notified."""
+    with transaction.atomic():
+        event = workflow.transition(claim, to_status, actor=actor, now=now)
+        _audit(AuditAction.STATUS, claim, actor=actor, context=context, details={"status": claim.status})
+    return event
+
+
+def opened_by_agent(claim, *, actor, context=None):
+    """An agent looked at the claim (every showing, a re-shown form with errors too)."""
+    _audit(AuditAction.VIEW, claim, actor=actor, context=context)
+
+
+def attachment_opened_by_agent(attachment, *, actor, context=None):
+    claim = attachment.claim
+    _audit(AuditAction.DOWNLOAD, claim, actor=actor, context=context, target=f"{claim.reference}/{attachment.pk}")

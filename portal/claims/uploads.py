@@ -9,12 +9,18 @@ Beyond the type:
   page or a ZIP archive) are refused, since the second format could be
   interpreted by another program;
 - images are decoded and re-encoded with Pillow, which drops EXIF (GPS
-  position, camera serial), comments and anything appended after the image;
-  a decompression-bomb guard refuses images with too many pixels before
-  decoding them;
-- PDFs are parsed with pypdf and refused when they carry JavaScript, launch
-  or import actions, embedded files or rich media, when they are encrypted
-  with a password, or when they cannot be parsed;
+  position, camera serial), comments (JPEG COM), ICC profiles and every other
+  APPn segment or ancillary chunk, and anything appended after the image: only
+  the pixels (and a PNG's palette and transparency) are written back; a
+  decompression-bomb guard refuses images with too many pixels before decoding
+  them;
+- PDFs are judged by ``pdf_inspection`` in a child process with a memory, CPU
+  and time budget (a small PDF can inflate to gigabytes; see that module for
+  why a process and not only counters), and refused when they carry
+  JavaScript, embedded files, rich media, actions that launch programs, reach
+  network shares (/GoToR), play media or run by themselves (/AA, a web page
+  opened by /OpenAction), when they are encrypted with a password, when they
+  cannot be parsed, or when they exceed the budget;
 - then the configured virus scanner sees the bytes that will be stored.
 
 ``validate_uploads`` raises a ``ValidationError`` listing one clear,
@@ -30,12 +36,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError
-from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+from PIL import Image, ImageOps
 
-from portal.claims import virus_scan
+from portal.claims import pdf_inspection, virus_scan
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +47,6 @@ MAX_FILE_SIZE = 10 * 1024 * 1024
 # 40 megapixels covers any phone photo or A4 scan at 600 dpi; beyond that a
 # small file that decodes to gigabytes of pixels is an attack, not a document.
 MAX_IMAGE_PIXELS = 40_000_000
-# A pathological PDF can hold millions of tiny objects; no genuine letter does.
-MAX_PDF_OBJECTS = 100_000
 
 PDF, JPEG, PNG = "application/pdf", "image/jpeg", "image/png"
 _SIGNATURES = ((b"%PDF-", PDF), (b"\xff\xd8\xff", JPEG), (b"\x89PNG\r\n\x1a\n", PNG))
@@ -61,22 +62,6 @@ _FOREIGN = re.compile(
     rb"|%PDF-\d\.\d",  # a PDF inside something else, or a second PDF header
     re.IGNORECASE | re.DOTALL,
 )
-
-# PDF names that make a reader run code, open other programs or files, or send data.
-_PDF_FORBIDDEN_NAMES = {
-    "/JavaScript",
-    "/JS",
-    "/Launch",
-    "/EmbeddedFile",
-    "/EmbeddedFiles",
-    "/RichMedia",
-    "/ImportData",
-    "/SubmitForm",
-    "/GoToE",
-    "/XFA",
-}
-_PDF_NAME = re.compile(rb"/[^\s/<>\[\]()%{}]+")
-_HEX_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 
 
 @dataclass(frozen=True)
@@ -197,70 +182,30 @@ def _is_polyglot(data):
     return _FOREIGN.search(data, 1) is not None
 
 
-def _pdf_names(data):
-    """Every name token in the raw bytes, #xx escapes decoded (/J#61vaScript is /JavaScript)."""
-    for match in _PDF_NAME.finditer(data):
-        raw = _HEX_ESCAPE.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(0))
-        yield raw.decode("latin-1")
-
-
 def _check_pdf(name, data):
-    active = _(
-        "“%(name)s” is a PDF with scripts, embedded files or actions that open other programs; "
-        "it cannot be accepted. Print it to a new PDF and send that copy."
-    ) % {"name": name}
-    # Raw scan: viewers rebuild a damaged cross-reference table and would run
-    # what a strict parser never reaches, so look at every name in the bytes...
-    if any(token in _PDF_FORBIDDEN_NAMES for token in _pdf_names(data)):
-        raise _Refused(active)
-    # ...and walk the parsed structure, which sees inside compressed object streams.
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            reader = PdfReader(io.BytesIO(data), strict=False)
-            if reader.is_encrypted and not reader.decrypt(""):
-                raise _Refused(
-                    _("“%(name)s” is protected by a password. Remove the password and send it again.") % {"name": name}
-                )
-            if len(reader.pages) == 0:
-                raise _Refused(_damaged(name))
-            if _has_active_content(reader):
-                raise _Refused(active)
-    except _Refused:
-        raise
-    except (PdfReadError, ValueError, TypeError, KeyError, AttributeError, RecursionError, OSError) as error:
-        logger.info("Claim attachment refused: unreadable PDF (%s)", error)
-        raise _Refused(_damaged(name)) from error
+    verdict = pdf_inspection.inspect(data)
+    if verdict == pdf_inspection.ACTIVE:
+        raise _Refused(
+            _(
+                "“%(name)s” is a PDF with scripts, embedded files or actions that open other programs; "
+                "it cannot be accepted. Print it to a new PDF and send that copy."
+            )
+            % {"name": name}
+        )
+    if verdict == pdf_inspection.ENCRYPTED:
+        raise _Refused(
+            _("“%(name)s” is protected by a password. Remove the password and send it again.") % {"name": name}
+        )
+    if verdict == pdf_inspection.UNAVAILABLE:
+        raise _Refused(
+            _("“%(name)s” could not be checked just now. Please try again in a few minutes.") % {"name": name}
+        )
+    if verdict != pdf_inspection.CLEAN:
+        raise _Refused(_damaged(name))
 
 
 def _damaged(name):
     return _("“%(name)s” is damaged or not a real document and cannot be read.") % {"name": name}
-
-
-def _has_active_content(reader):
-    """Walk every object reachable from the trailer, looking for forbidden keys or action types."""
-    seen, stack, visited = set(), [reader.trailer], 0
-    while stack:
-        obj = stack.pop()
-        if isinstance(obj, IndirectObject):
-            key = (obj.idnum, obj.generation)
-            if key in seen:
-                continue
-            seen.add(key)
-            obj = obj.get_object()
-        visited += 1
-        if visited > MAX_PDF_OBJECTS:
-            raise ValueError("too many objects")
-        if isinstance(obj, DictionaryObject):
-            for key, value in obj.items():
-                if key in _PDF_FORBIDDEN_NAMES:
-                    return True
-                if key == "/S" and isinstance(value, NameObject) and value in _PDF_FORBIDDEN_NAMES:
-                    return True
-                stack.append(value)
-        elif isinstance(obj, ArrayObject):
-            stack.extend(obj)
-    return False
 
 
 def _reencode_image(name, data, content_type):
@@ -286,19 +231,25 @@ def _reencode_image(name, data, content_type):
                 return _save(image, expected)
     except _Refused:
         raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError) as error:
-        logger.info("Claim attachment refused: unreadable image (%s)", error)
+    except Exception as error:
+        # Whatever the image library raises (UnidentifiedImageError, OSError, struct.error, a
+        # decompression-bomb warning turned error...), the file is unreadable: a refusal, never a 500.
+        logger.info("Claim attachment refused: unreadable image (%s)", type(error).__name__)
         raise _Refused(_damaged(name)) from error
-    except Image.DecompressionBombWarning as error:
-        raise _Refused(_damaged(name)) from error
+
+
+# What the decoder read that the encoder still needs to draw the same pixels.
+_KEPT_IMAGE_INFO = {"JPEG": (), "PNG": ("transparency",)}
 
 
 def _save(image, image_format):
     out = io.BytesIO()
+    # Pillow's encoders write back some of what its decoders read (a JPEG's COM
+    # comment, a PNG's ICC profile): keep only what the pixels need.
+    image.info = {key: image.info[key] for key in _KEPT_IMAGE_INFO[image_format] if key in image.info}
     if image_format == "JPEG":
         if image.mode not in ("RGB", "L", "CMYK"):
             image = image.convert("RGB")
-        # No exif=, no comment=: Pillow writes none unless asked, which is the point.
         image.save(out, "JPEG", quality=90, optimize=True)
     else:
         if image.mode not in ("1", "L", "LA", "P", "RGB", "RGBA", "I", "I;16"):

@@ -1,34 +1,27 @@
 """The member's claim pages: file, acknowledgement, list, thread, reply, reopen, download.
 
-Every lookup is filtered on request.member, so another member's claim or
-attachment is a 404, never a 403 that would confirm it exists.
+Every lookup goes through the selectors with request.member, so another member's claim
+or attachment is a 404, never a 403 that would confirm it exists; what the member sees
+of a thread is ``visible_to_member()`` (never an agent's internal note).
 """
 
 from django.contrib import messages
-from django.db.models import Count, Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import member_required
-from portal.claims import downloads, services, workflow
+from portal.claims import downloads, selectors, services, workflow
 from portal.claims.forms import ClaimForm, ReplyForm
-from portal.claims.models import Claim
 
 
 def _own_claim(request, reference):
-    return get_object_or_404(Claim.objects.select_related("dossier"), member=request.member, reference=reference)
+    return selectors.member_claim(request.member, reference)
 
 
 @member_required
 def claim_list(request):
-    claims = (
-        Claim.objects.filter(member=request.member)
-        .annotate(replies=Count("messages", filter=Q(messages__is_internal=False, messages__from_member=False)))
-        .order_by("-created_at", "-pk")
-    )
-    return render(request, "claims/list.html", {"claims": claims})
+    return render(request, "claims/list.html", {"claims": selectors.member_claims(request.member)})
 
 
 @member_required
@@ -37,7 +30,7 @@ def claim_new(request):
     form = ClaimForm(request.POST or None, request.FILES or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        claim = services.file_claim(services.NewClaim.filed_online(request.member, data), author=request.user)
+        claim = services.file_claim(services.NewClaim.filed_online(request.member, data), actor=request.user)
         return redirect("claims:acknowledgement", reference=claim.reference)
     return render(request, "claims/new.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -48,11 +41,10 @@ def acknowledgement(request, reference):
 
 
 def _thread_context(claim, reply_form=None):
-    thread = claim.messages.filter(is_internal=False).select_related("author").prefetch_related("attachments")
     return {
         "claim": claim,
-        "thread": thread,
-        "claim_attachments": claim.attachments.filter(message__isnull=True),
+        "thread": selectors.member_thread(claim),
+        "claim_attachments": selectors.claim_files(claim),
         "history": claim.events.filter(kind__in=["created", "status"]),
         "reply_form": reply_form or ReplyForm(),
         "can_reply": workflow.is_open(claim),
@@ -76,7 +68,7 @@ def reply(request, reference):
     elif form.is_valid():
         services.post_message(
             claim,
-            author=request.user,
+            actor=request.user,
             body=form.cleaned_data["body"],
             files=form.cleaned_data["attachments"],
             from_member=True,
@@ -91,7 +83,7 @@ def reply(request, reference):
 def reopen(request, reference):
     claim = _own_claim(request, reference)
     try:
-        workflow.reopen(claim, author=request.user)
+        workflow.reopen(claim, actor=request.user)
     except workflow.TransitionRefused as refusal:
         messages.error(request, str(refusal))
     else:
@@ -101,9 +93,5 @@ def reopen(request, reference):
 
 @member_required
 def download(request, reference, attachment_id):
-    claim = _own_claim(request, reference)
-    attachment = claim.attachments.filter(pk=attachment_id).select_related("message").first()
-    # An attachment of an internal note is the agents' business only.
-    if attachment is None or (attachment.message is not None and attachment.message.is_internal):
-        raise Http404
+    attachment = selectors.member_attachment(_own_claim(request, reference), attachment_id)
     return downloads.serve(attachment)

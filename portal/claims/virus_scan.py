@@ -36,7 +36,7 @@ CLEAN = Verdict()
 
 
 def scan(data):
-    scanner = getattr(settings, "CLAIMS_VIRUS_SCANNER", "none") or "none"
+    scanner = settings.CLAIMS_VIRUS_SCANNER or "none"
     if scanner == "none":
         return CLEAN
     if scanner == "clamav":
@@ -60,7 +60,7 @@ def clamav_scan(data):
     """ClamAV's INSTREAM: length-prefixed chunks, a zero length, then one reply line."""
     address = settings.CLAIMS_CLAMAV_ADDRESS
     try:
-        with _connect(address, getattr(settings, "CLAIMS_CLAMAV_TIMEOUT", 30)) as sock:
+        with _connect(address, settings.CLAIMS_CLAMAV_TIMEOUT) as sock:
             sock.sendall(b"zINSTREAM\0")
             for start in range(0, len(data), _CHUNK):
                 chunk = data[start : start + _CHUNK]

@@ -75,7 +75,7 @@ def check_transition(claim, to_status, now=None):
     return to_status
 
 
-def transition(claim, to_status, *, author, now=None, notify=True):
+def transition(claim, to_status, *, actor, now=None, notify=True):
     """Move the claim to ``to_status`` (or raise TransitionRefused); return the recorded event."""
     from portal.claims import notifications
     from portal.claims.models import Claim, ClaimEvent
@@ -99,7 +99,7 @@ def transition(claim, to_status, *, author, now=None, notify=True):
             kind=ClaimEvent.Kind.STATUS,
             from_status=from_status,
             to_status=to_status,
-            author=author,
+            author=actor,
             created_at=now,
         )
         if notify:
@@ -108,5 +108,5 @@ def transition(claim, to_status, *, author, now=None, notify=True):
     return event
 
 
-def reopen(claim, *, author, now=None):
-    return transition(claim, Status.IN_PROGRESS, author=author, now=now)
+def reopen(claim, *, actor, now=None):
+    return transition(claim, Status.IN_PROGRESS, actor=actor, now=now)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from portal import rib as rib_rules
-from portal.models import DeductionKind
+from portal.models import DeductionKind, Sex
 
 
 def text(max_length, *, required=True, upper=False):
@@ -99,6 +99,30 @@ def choice(choices):
         return value
 
     return parse
+
+
+# The core system writes F or M; some older extracts spell the word out, in French or Arabic.
+_SEX_WORDS = {
+    "f": Sex.FEMALE,
+    "femme": Sex.FEMALE,
+    "féminin": Sex.FEMALE,
+    "أنثى": Sex.FEMALE,
+    "m": Sex.MALE,
+    "homme": Sex.MALE,
+    "masculin": Sex.MALE,
+    "ذكر": Sex.MALE,
+}
+
+
+def sex(value):
+    """F, M or blank (not known: the portal then keeps its neutral wording)."""
+    raw = "" if value is None else str(value).strip()
+    if not raw:
+        return ""
+    try:
+        return _SEX_WORDS[raw.lower()]
+    except KeyError:
+        raise ValueError(f"must be F, M or empty: {raw!r}") from None
 
 
 def email(value):

@@ -84,6 +84,7 @@ MEMBERS = Spec(
         "last_name_ar": f.text(100, required=False),
         "birth_date": f.date(),
         "status": f.choice(MemberStatus.values),
+        "sex": f.sex,
         "email": f.email,
         "phone": f.text(20, required=False),
         "address_line": f.text(200, required=False),

@@ -1,15 +1,23 @@
-"""Change requests (address, phone, e-mail, bank account) submitted by the member."""
+"""Change requests (address, phone, e-mail, bank account) submitted, and cancelled, by the member."""
 
 from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_countries import countries
 
 from portal import changes
 from portal.access import member_required
+from portal.audit import AuditContext
 from portal.forms import CHANGE_FORMS
-from portal.models import ChangeKind
+from portal.models import ChangeKind, ChangeRequest
+
+
+def _shown(values):
+    """Values as the member reads them: a country by its name, not its ISO code."""
+    return {name: countries.name(value) if name == "country" else value for name, value in values.items()}
 
 
 def _is_sensitive(request):
@@ -37,7 +45,13 @@ def change_new(request, kind):
     existing = changes.pending(member, kind)
     if request.method == "POST" and form.is_valid():
         try:
-            changes.submit(request, member, kind, form.cleaned_data)
+            changes.submit(
+                member=member,
+                kind=kind,
+                new_value=form.cleaned_data,
+                actor=request.user,
+                context=AuditContext.from_request(request),
+            )
         except changes.AlreadyPending:
             form.add_error(None, _("You already have a pending request for this change: wait for its decision."))
         else:
@@ -47,8 +61,25 @@ def change_new(request, kind):
         "form": form,
         "kind": kind,
         "existing": existing,
-        "current": changes.current_values(member, kind),
+        "current": _shown(changes.current_values(member, kind)),
         "sensitive": kind in changes.SENSITIVE,
         "masked_rib": member.masked_rib,
     }
     return render(request, "portal/change_form.html", context)
+
+
+@member_required
+@require_POST
+def change_cancel(request, pk):
+    """Withdraw one of the member's own pending requests (another member's is a 404)."""
+    try:
+        changes.cancel(
+            member=request.member, change_id=pk, actor=request.user, context=AuditContext.from_request(request)
+        )
+    except ChangeRequest.DoesNotExist as missing:
+        raise Http404 from missing
+    except changes.AlreadyDecided:
+        messages.error(request, _("This request has already been decided: it can no longer be cancelled."))
+    else:
+        messages.success(request, _("Your request was cancelled."))
+    return redirect("portal:changes")

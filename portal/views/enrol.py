@@ -19,8 +19,15 @@ MESSAGES = {
         "We could not link a file with these details. Check them against your documents and try again."
     ),
     Outcome.LOCKED: lambda: _(
-        "Too many unsuccessful attempts: linking is locked for this account for a while. "
-        "Try again later or contact the fund."
+        "Too many unsuccessful attempts: linking is paused for a while. Try again later or contact the fund."
+    ),
+    Outcome.FILE_LOCKED: lambda: _(
+        "Too many wrong codes were typed for this file: linking it is paused to protect it, and its holder "
+        "has been told. Try again later, or call or visit the fund to have it lifted."
+    ),
+    Outcome.STAFF_ACCOUNT: lambda: _(
+        "A staff account cannot be linked to a pension file. To see your own file, create a personal "
+        "account with your personal e-mail address."
     ),
     Outcome.ALREADY_LINKED: lambda: _(
         "This file is already linked to another account. If you did not do it, contact the fund."
@@ -37,6 +44,8 @@ MESSAGES = {
 def enrol(request):
     if current_member(request) is not None:
         return redirect("portal:dashboard")
+    if request.user.is_staff:
+        return render(request, "portal/enrol_staff.html", {"message": MESSAGES[Outcome.STAFF_ACCOUNT]()})
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = enrolment.start(request, **form.cleaned_data, language=get_language())
@@ -45,24 +54,27 @@ def enrol(request):
             request.session["portal_enrolment_destination"] = result.destination
             return redirect("portal:enrol_code")
         form.add_error(None, MESSAGES[result.outcome]())
-    return render(request, "portal/enrol.html", {"form": form, "locked": enrolment.is_locked(request.user)})
+    locked = enrolment.is_locked(request.user) or enrolment.address_is_locked(request)
+    return render(request, "portal/enrol.html", {"form": form, "locked": locked})
 
 
 @login_required
 def enrol_code(request):
     if current_member(request) is not None:
         return redirect("portal:dashboard")
+    if request.user.is_staff:
+        return redirect("portal:enrol")
     challenge_id = request.session.get(SESSION_KEY)
     if challenge_id is None:
         return redirect("portal:enrol")
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        result = enrolment.confirm(request, challenge_id, form.cleaned_data["code"])
+        result = enrolment.confirm(request, challenge_id, form.cleaned_data["code"], language=get_language())
         if result.outcome is Outcome.LINKED:
             request.session.pop(SESSION_KEY, None)
             messages.success(request, _("Your account is now linked to your pension file."))
             return redirect("portal:dashboard")
-        if result.outcome in (Outcome.EXPIRED, Outcome.LOCKED, Outcome.ALREADY_LINKED):
+        if result.outcome is not Outcome.WRONG_CODE:
             request.session.pop(SESSION_KEY, None)
             messages.error(request, MESSAGES[result.outcome]())
             return redirect("portal:enrol")

@@ -4,10 +4,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
-from portal import career, payments
+from portal import career, payments, selectors
 from portal.access import member_required
 from portal.attestations import kind_for
-from portal.models import ChangeStatus
+from portal.claims import selectors as claim_selectors
 
 
 @member_required
@@ -21,7 +21,8 @@ def dashboard(request):
         "yearly_totals": payments.yearly_totals(member)[:3],
         "last_payment": member.payments.first(),
         "dossiers": member.dossiers.all()[:5],
-        "pending_changes": member.change_requests.filter(status=ChangeStatus.PENDING),
+        "pending_changes": selectors.pending_changes(member),
+        "claims_awaiting_me": claim_selectors.awaiting_member_count(member),
         "attestation_kind": kind_for(member),
     }
     return render(request, "portal/dashboard.html", context)
@@ -75,10 +76,5 @@ def dossier_detail(request, reference):
 @member_required
 def access_log(request):
     """Which staff opened the member's file, and when (the member's right to know)."""
-    # Every staff action on the file counts (the file itself, its claims...), not the member's own actions.
-    views = (
-        request.member.audit_events.filter(actor_is_staff=True)
-        .exclude(actor=request.user)
-        .select_related("actor")[:200]
-    )
+    views = selectors.staff_views_of(request.member, request.user)
     return render(request, "portal/access_log.html", {"views": views})

@@ -3,6 +3,7 @@
 import json
 
 from allauth.account.decorators import reauthentication_required
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -46,6 +47,6 @@ def download_json(request):
 @member_required
 @reauthentication_required
 def download_pdf(request):
-    language = get_language() if get_language() in ("fr", "ar") else "fr"
+    language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
     content = personal_data_pdf.render(personal_data.collect(request.member), language)
     return _attachment(request, content, "application/pdf", "pdf", f"pdf-{language}")

@@ -27,7 +27,7 @@ COPIED_FIELDS = [
 def _template(language):
     page = ProcedurePage.objects.filter(locale__language_code=language).order_by("pk").first()
     if page is None:
-        raise RuntimeError("the demo content (load_demo_content) must be loaded before the bench pages")
+        raise RuntimeError("the demo pages (load_demo pages) must be loaded before the bench pages")
     return page
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.conftest import require_service
+from tests.conftest import require_service, sized
 
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {
@@ -49,6 +49,7 @@ def bench_database_url(django_db_blocker):
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
+@pytest.mark.soak
 def test_bench_harness_runs_end_to_end_on_a_tiny_dataset(bench_database_url, es_client, settings):
     env = {
         **os.environ,
@@ -59,8 +60,19 @@ def test_bench_harness_runs_end_to_end_on_a_tiny_dataset(bench_database_url, es_
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     completed = subprocess.run(
-        # 5 s per load run: on a busy machine a search can take a second, and a run must complete some requests.
-        [sys.executable, "-m", "tests.bench.run", "--scale", "0.00002", "--duration", "5", "--connections", "2"],
+        # A few seconds per load run: on a busy machine a search can take a second, and a run must complete
+        # some requests. Under `make soak`, 5 s each.
+        [
+            sys.executable,
+            "-m",
+            "tests.bench.run",
+            "--scale",
+            "0.00002",
+            "--duration",
+            sized("3", "5"),
+            "--connections",
+            "2",
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,

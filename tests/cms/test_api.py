@@ -48,7 +48,7 @@ def test_translations_are_linked_both_ways(client, tree):
 
 
 def test_news_detail_has_image_renditions_and_streamfield_json(client, tree):
-    from cms.demo_media import ensure_image
+    from demo.media import ensure_image
 
     news = tree.news(image=ensure_image("coins", "Pièces"), image_alt="Pièces de monnaie")
     data = client.get(f"/api/v2/pages/{news.pk}/").json()
@@ -59,7 +59,7 @@ def test_news_detail_has_image_renditions_and_streamfield_json(client, tree):
 
 
 def test_figure_block_gives_rendition_urls(client, tree):
-    from cms.demo_media import ensure_image
+    from demo.media import ensure_image
 
     image = ensure_image("chart", "Graphique")
     news = tree.news(body=[("figure", {"image": image, "alt": "Barres", "caption": "Chiffres 2025"})])
@@ -126,8 +126,29 @@ def test_signed_in_responses_are_private(client, tree, django_user_model):
 
 
 def test_documents_endpoint_lists_forms(client, tree):
-    from cms.demo_media import ensure_form
+    from demo.media import ensure_form
 
     document = ensure_form("procuration", "Formulaire P1 – Procuration", ["Nom"])
     data = client.get("/api/v2/documents/").json()
     assert document.pk in [item["id"] for item in data["items"]]
+
+
+def test_html_urls_are_on_the_public_address(client, tree, settings):
+    # The Site record says localhost (as after a fresh install); clients must get the public address.
+    settings.SITE_URL = "https://retraite.example"
+    procedure = tree.procedure()
+    arabic = translate(procedure, title="شهادة الحياة")
+    data = client.get(f"/api/v2/pages/{procedure.pk}/").json()
+    assert data["meta"]["html_url"] == "https://retraite.example/fr/demarches/attestation-de-vie/"
+    assert data["meta"]["parent"]["meta"]["html_url"] == "https://retraite.example/fr/demarches/"
+    assert [t["html_url"] for t in data["translations"]] == [f"https://retraite.example{arabic.url}"]
+    listed = _items(client, "type=cms.ProcedurePage&locale=fr")
+    assert [item["meta"]["html_url"] for item in listed] == [data["meta"]["html_url"]]
+
+
+def test_wagtail_search_is_switched_off_in_favour_of_the_site_search(client, tree):
+    # Two public URLs must not rank the same words differently: /api/search/ is the one search.
+    tree.procedure()
+    response = client.get("/api/v2/pages/?search=attestation")
+    assert response.status_code == 400
+    assert "search is disabled" in response.json()["message"]

@@ -29,7 +29,7 @@ def test_demo_site_is_complete_renders_and_reloads_idempotently(client, demo_sit
         assert response.status_code == 200, page.get_url()
     # Loading again changes nothing.
     pages, revisions = Page.objects.count(), Revision.objects.count()
-    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo", "pages", stdout=io.StringIO())
     assert (Page.objects.count(), Revision.objects.count()) == (pages, revisions)
 
     # (Same test: loading the demo takes about a minute.) Forms, related procedures and images are there.

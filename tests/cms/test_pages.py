@@ -134,7 +134,7 @@ def test_alert_dates_are_validated():
 def test_news_image_needs_a_text_alternative(tree):
     from django.core.exceptions import ValidationError
 
-    from cms.demo_media import ensure_image
+    from demo.media import ensure_image
 
     news = tree.news()
     news.image = ensure_image("coins", "Pièces")
@@ -145,7 +145,7 @@ def test_news_image_needs_a_text_alternative(tree):
 
 
 def test_news_page_serves_responsive_image(client, tree):
-    from cms.demo_media import ensure_image
+    from demo.media import ensure_image
 
     news = tree.news(image=ensure_image("coins", "Pièces"), image_alt="Pièces de monnaie empilées")
     html = client.get(news.get_url()).content.decode()

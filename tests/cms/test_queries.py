@@ -2,8 +2,8 @@
 
 import pytest
 
-from cms.demo_media import ensure_form
 from cms.models import ProcedureChannel, ProcedureForm, ProcedureRelation
+from demo.media import ensure_form
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,6 @@ No browser is ever downloaded: Playwright drives /usr/bin/chromium.
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.color import no_style
@@ -75,6 +75,9 @@ def demo_snapshot(django_db_setup, django_db_blocker):
         migrated = connection._test_serialized_contents
         call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(migrated)
+        # The restored rows keep the ids `migrate` gave; an earlier transactional test on this worker may
+        # have left other content-type ids in the cache (its flush re-created them).
+        ContentType.objects.clear_cache()
         reset_sequences()
         # With --reuse-db the snapshot is taken from a database an earlier run left empty.
         assert Page.objects.filter(depth=1).exists(), "the browser journeys need a fresh test database: no --reuse-db"
@@ -83,8 +86,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
             # The node refuses wildcard deletes: name each index.
             for index in client.indices.get(index=f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-*"):
                 client.indices.delete(index=index)
-        call_command("load_demo_content", stdout=io.StringIO())
-        call_command("load_demo_members", stdout=io.StringIO())
+        call_command("load_demo", "accounts", "pages", "members", "claims", stdout=io.StringIO())
         snapshot = connection.creation.serialize_db_to_string()
         connections.close_all()
     return snapshot
@@ -96,7 +98,6 @@ def browser(_async_unsafe_allowed, demo_snapshot, django_db_blocker):
         require_service(f"Chromium is not installed at {CHROMIUM} (Debian package: chromium)")
     from playwright.sync_api import sync_playwright
 
-    shutil.rmtree(FAILURES, ignore_errors=True)  # only this run's failures
     with sync_playwright() as playwright:
         # While Playwright's event loop runs in this thread, Django (asgiref's Local)
         # keeps database connections per context instead of per thread: the tests
@@ -107,6 +108,11 @@ def browser(_async_unsafe_allowed, demo_snapshot, django_db_blocker):
         chromium.close()
         with django_db_blocker.unblock():
             connections.close_all()  # the per-context connections, before the test database is dropped
+    # Leave the database as any transactional test leaves it (emptied, then what `migrate`'s hooks make:
+    # content types, permissions, groups), for the transactional tests that follow on this worker.
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, verbosity=0)
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture
@@ -325,4 +331,4 @@ def accessibility():
 
 @pytest.fixture
 def demo_members(site_content):
-    """The demo member files and accounts (portal/demo.py): part of the snapshot, named for the journeys' sake."""
+    """The demo member files and accounts (demo/members.py): part of the snapshot, named for the journeys' sake."""

@@ -15,7 +15,7 @@ from tests.e2e.support import LANGUAGES, screenshot
 
 pytestmark = pytest.mark.browser
 
-ENROLMENT_FILE = "CORE-D-0002"  # the demo's file that no account holds yet (portal/demo.py)
+ENROLMENT_FILE = "CORE-D-0002"  # the demo's file that no account holds yet (demo/members.py)
 PASSWORD = "Retraite-Securisee-2026!"
 CONFIRMATION_LINK = re.compile(r"https?://\S+/accounts/confirm-email/\S+")
 

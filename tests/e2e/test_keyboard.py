@@ -2,9 +2,8 @@
 
 import pytest
 
-from config.demo_accounts import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD, MEMBER
 from portal.claims.models import Claim
-from portal.demo import MEMBER
 from tests.e2e.support import LANGUAGES, assert_page_language, focused, screenshot, tab_to
 
 pytestmark = pytest.mark.browser

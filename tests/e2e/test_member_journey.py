@@ -10,9 +10,8 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.contrib.auth import get_user_model
 from fpdf import FPDF
 
-from config.demo_accounts import DEMO_PASSWORD
+from demo.accounts import AGENT, DEMO_PASSWORD, MEMBER
 from portal.claims.models import Claim, ClaimAttachment
-from portal.demo import AGENT, MEMBER
 from tests.e2e.support import LANGUAGES, screenshot
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 from wagtail.models import Locale
 
 from cms.models import HomePage, ProcedureIndexPage, ProcedurePage
-from config.demo_accounts import DEMO_PASSWORD
+from demo.accounts import DEMO_PASSWORD
 from tests.e2e.support import LANGUAGES, assert_page_language, screenshot
 
 pytestmark = pytest.mark.browser

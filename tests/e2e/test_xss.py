@@ -31,10 +31,9 @@ from wagtail.models import Page
 from wagtail.rich_text import RichText
 
 from cms.models import HomePage, StandardPage
-from config.demo_accounts import ensure_user
+from demo.accounts import AGENT, MEMBER, ensure_user
 from portal.claims import services
 from portal.claims.choices import Category
-from portal.demo import AGENT, MEMBER
 from portal.models import Member
 from tests.e2e.conftest import DB_QUEUE, _wait_for_requests_in_flight
 from tests.security.xss_payloads import BY_ID, NUL, PAYLOADS, visible_text
@@ -225,7 +224,7 @@ def file_claims(member, author):
                     description=payload.text,
                     language="fr",
                 ),
-                author=author,
+                actor=author,
             )
             for payload in batch
         ]
@@ -233,7 +232,7 @@ def file_claims(member, author):
         thread.description = "\n\n".join(p.text for p in batch)
         thread.save(update_fields=["description"])
         for payload in batch:
-            services.post_message(thread, author=author, body=payload.text, from_member=True)
+            services.post_message(thread, actor=author, body=payload.text, from_member=True)
         threads.append((thread, batch))
     return threads
 

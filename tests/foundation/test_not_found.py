@@ -45,3 +45,22 @@ def test_unknown_page_answers_the_site_page(client):
     response = client.get("/fr/cette-page-n-existe-pas/")
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
+
+
+def test_with_debug_a_missing_page_still_shows_the_site_s_404(client, settings):
+    # `make run` runs with DEBUG: a person trying the site sees the designed page, not Django's technical one.
+    settings.DEBUG = True
+    settings.DEBUG_404 = False
+    response = client.get("/fr/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert "Page introuvable" in html, html[:500]
+    assert "DEBUG = True" not in html
+
+
+def test_debug_404_brings_django_s_technical_page_back(client, settings):
+    settings.DEBUG = True
+    settings.DEBUG_404 = True
+    response = client.get("/fr/cette-page-n-existe-pas/")
+    assert response.status_code == 404
+    assert "DEBUG = True" in response.content.decode()

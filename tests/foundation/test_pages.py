@@ -45,7 +45,7 @@ def test_loading_the_demo_twice_is_harmless(demo_site):
     from wagtail.models import Page
 
     before = Page.objects.count()
-    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo", "pages", stdout=io.StringIO())
     assert Page.objects.count() == before
 
 

@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import factory
 from allauth.account.models import EmailAddress
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 
 from portal import rib
 from portal.models import CareerPeriod, Dossier, DossierEvent, Member, PensionPayment
@@ -19,6 +21,14 @@ def valid_rib(n):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """An account with a confirmed e-mail address.
+
+    Model fields pass through (``is_staff``, ``is_superuser``, ``first_name``);
+    ``groups=[names]`` adds groups (created if missing); ``verified=False`` leaves the
+    address unconfirmed; ``second_factor=True`` activates a TOTP device (staff must have
+    one: portal.middleware).
+    """
+
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
@@ -30,11 +40,23 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def verified(user, create, extracted, **kwargs):
         user.save()
-        if create:
+        if create and extracted is not False:
             EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        if create and extracted:
+            user.groups.set([Group.objects.get_or_create(name=name)[0] for name in extracted])
+
+    @factory.post_generation
+    def second_factor(user, create, extracted, **kwargs):
+        if create and extracted:
+            TOTP.activate(user, generate_totp_secret())
 
 
 class MemberFactory(factory.django.DjangoModelFactory):
+    """A complete member file (contact details and a RIB with a valid key); ``user=`` links an account."""
+
     class Meta:
         model = Member
 

@@ -43,8 +43,9 @@ def test_an_attestation_is_verified_by_its_printed_code(client_a, client, file_a
     holder = file_a.full_name_ar if language == "ar" else file_a.full_name
     assert holder in body
     assert ("شهادة المعاش" if language == "ar" else "Attestation de pension") in body
-    # Only the name, the kind and the date: nothing else of the file (the code itself, echoed in the
-    # form and the language links, is random hex and could contain any four digits).
+    # What a bank compares (name, kind, date, the national ID masked), nothing else of the file (the code
+    # itself, echoed in the form and the language links, is random hex and could contain any four digits).
+    assert attestations.masked_national_id(file_a.national_id) in body
     shown = body.replace(code, "")
     for private in (file_a.national_id, file_a.affiliation_number, file_a.bank_rib[-4:], str(file_a.birth_date.year)):
         assert private not in shown

@@ -78,15 +78,14 @@ def test_a_rejection_needs_a_note_and_changes_nothing(client_a, file_a, officer)
 
 
 def test_a_decided_request_cannot_be_decided_again(client_a, file_a, officer):
-    from django.test import RequestFactory
+    from portal.audit import AuditContext
 
     client_a.post("/fr/portal/changes/address/", NEW_ADDRESS)
     change = ChangeRequest.objects.get()
-    request = RequestFactory().post("/")
-    request.user = officer
-    changes.decide(request, change.pk, approve=False, note="non")
+    context = AuditContext.none()
+    changes.decide(change_id=change.pk, approve=False, note="non", actor=officer, context=context)
     with pytest.raises(changes.AlreadyDecided):
-        changes.decide(request, change.pk, approve=True)
+        changes.decide(change_id=change.pk, approve=True, actor=officer, context=context)
     assert Member.objects.get(pk=file_a.pk).city == "Rabat"
 
 
@@ -161,3 +160,102 @@ def test_the_admin_csv_download_marks_changes_exported(client_a, file_a, officer
     assert file_a.core_id in response.content.decode()
     change.refresh_from_db()
     assert change.exported_at is not None
+
+
+ABROAD = {"country": "FR", "address_line": "12, rue de la Paix", "postal_code": "75002", "city": "Paris"}
+
+
+@pytest.mark.parametrize(
+    ("decision", "fr_subject", "ar_subject"),
+    [("approve", "acceptée", "قبول"), ("reject", "n’a pas été acceptée", "لم يتم قبول")],
+)
+def test_the_decision_is_e_mailed_to_the_member_in_french_and_arabic(
+    client_a, file_a, officer, mailoutbox, django_capture_on_commit_callbacks, decision, fr_subject, ar_subject
+):
+    client_a.post("/fr/portal/changes/address/", ABROAD)
+    change = ChangeRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        logged_in(officer).post(f"/admin/member-changes/{change.pk}/", {"decision": decision, "note": "Vu au guichet"})
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [file_a.user.email]
+    assert fr_subject in mail.subject and ar_subject in mail.subject
+    assert "/fr/portal/changes/" in mail.body or "/portal/changes/" in mail.body
+    # What was asked and the fund's note stay behind the login.
+    for private in ("Paris", "rue de la Paix", "Vu au guichet"):
+        assert private not in mail.body and private not in mail.subject
+
+
+def test_a_rolled_back_decision_sends_nothing(
+    client_a, file_a, officer, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.db import transaction
+
+    from portal.audit import AuditContext
+
+    client_a.post("/fr/portal/changes/phone/", {"phone": "0611223344"})
+    change = ChangeRequest.objects.get()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        changes.decide(change_id=change.pk, approve=True, actor=officer, context=AuditContext.none())
+        raise RuntimeError("the database write failed after the decision")
+    assert mailoutbox == []
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_pensioner_abroad_gives_a_country(client_a, file_a, officer, lang):
+    page = client_a.get(f"/{lang}/portal/changes/address/").content.decode()
+    assert ('value="MA" selected' in page) and ("France" in page or "فرنسا" in page)
+    response = client_a.post(f"/{lang}/portal/changes/address/", ABROAD)
+    assert response.status_code == 302
+    change = ChangeRequest.objects.get()
+    assert change.new_value == ABROAD
+    assert change.old_value["country"] == "MA"
+    logged_in(officer).post(f"/admin/member-changes/{change.pk}/", {"decision": "approve", "note": ""})
+    file_a.refresh_from_db()
+    assert (file_a.address_line, file_a.postal_code, file_a.city) == ("12, rue de la Paix", "75002", "Paris")
+    out = io.StringIO()
+    call_command("export_changes", stdout=out, stderr=io.StringIO())
+    row = next(csv.DictReader(io.StringIO(out.getvalue())))
+    assert '"country": "FR"' in row["new_value"]
+
+
+def test_an_unknown_country_or_a_moroccan_postal_code_of_4_digits_is_refused(client_a):
+    for data, message in (
+        ({**ABROAD, "country": "XX"}, "Sélectionnez un choix valide"),
+        ({**ABROAD, "country": "MA", "postal_code": "1000"}, "Un code postal comporte 5 chiffres."),
+    ):
+        response = client_a.post("/fr/portal/changes/address/", data)
+        assert response.status_code == 200
+        assert message in response.content.decode()
+    assert not ChangeRequest.objects.exists()
+
+
+def test_the_member_cancels_a_pending_request(client_a, file_a, officer):
+    client_a.post("/fr/portal/changes/phone/", {"phone": "0611223344"})
+    change = ChangeRequest.objects.get()
+    assert f"/fr/portal/changes/{change.pk}/cancel/" in client_a.get("/fr/portal/changes/").content.decode()
+    response = client_a.post(f"/fr/portal/changes/{change.pk}/cancel/", follow=True)
+    assert "Votre demande a été annulée." in response.content.decode()
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.CANCELLED
+    assert AuditEvent.objects.filter(action=AuditAction.CHANGE_CANCELLED, member=file_a, actor=file_a.user).exists()
+    # Cancelled is final: staff cannot approve it, the member cannot cancel it twice.
+    logged_in(officer).post(f"/admin/member-changes/{change.pk}/", {"decision": "approve", "note": ""})
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.CANCELLED
+    assert Member.objects.get(pk=file_a.pk).phone != "0611223344"
+    response = client_a.post(f"/fr/portal/changes/{change.pk}/cancel/", follow=True)
+    assert "ne peut plus être annulée" in response.content.decode()
+    # A new request for the same thing can be made again.
+    assert client_a.post("/fr/portal/changes/phone/", {"phone": "0611223344"}).status_code == 302
+
+
+def test_another_member_cannot_cancel_a_request(client_a, client_b, file_a, file_b):
+    client_a.post("/fr/portal/changes/phone/", {"phone": "0611223344"})
+    change = ChangeRequest.objects.get()
+    assert client_b.post(f"/fr/portal/changes/{change.pk}/cancel/").status_code == 404
+    assert client_a.get(f"/fr/portal/changes/{change.pk}/cancel/").status_code == 405
+    change.refresh_from_db()
+    assert change.status == ChangeStatus.PENDING

@@ -5,9 +5,12 @@ import re
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import translation
+from django.utils.html import escape
 
 from portal import enrolment
 from portal.models import AuditAction, AuditEvent, EnrolmentChallenge, Member
+from portal.views.enrol import MESSAGES
 from tests.portal import factories
 from tests.portal.conftest import logged_in
 
@@ -185,3 +188,61 @@ def test_the_console_sender_prints_instead_of_mailing(newcomer, unlinked, settin
     logged_in(newcomer).post("/fr/portal/enrol/", details(unlinked))
     assert not mail.outbox
     assert re.search(r"Enrolment code for member AF2008113377: \d{6}", caplog.text)
+
+
+# --- Staff accounts and the staff unlock (issue 24 items 3 and 13) -------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_staff_accounts_are_refused_with_a_clear_message(officer, unlinked, lang):
+    client = logged_in(officer)
+    with translation.override(lang):
+        message = MESSAGES[enrolment.Outcome.STAFF_ACCOUNT]()
+    page = client.get(f"/{lang}/portal/enrol/")
+    assert page.status_code == 200 and escape(message) in page.content.decode()
+    response = client.post(f"/{lang}/portal/enrol/", details(unlinked))
+    assert response.status_code == 200 and escape(message) in response.content.decode()
+    assert not mail.outbox and not EnrolmentChallenge.objects.exists()
+    unlinked.refresh_from_db()
+    assert unlinked.user is None
+
+
+def test_the_rule_refuses_staff_whatever_the_view(officer, unlinked, rf):
+    request = rf.post("/fr/portal/enrol/")
+    request.user = officer
+    assert enrolment.start(request, **details(unlinked)).outcome is enrolment.Outcome.STAFF_ACCOUNT
+
+
+@pytest.fixture
+def locked(unlinked):
+    Member.objects.filter(pk=unlinked.pk).update(enrolment_failures=3, enrolment_locked_until="2999-01-01T00:00Z")
+    unlinked.refresh_from_db()
+    return unlinked
+
+
+def test_member_services_see_locked_files_and_unlock_them(officer, locked, newcomer):
+    client = logged_in(officer)
+    page = client.get("/admin/enrolment-locks/")
+    assert page.status_code == 200 and locked.affiliation_number in page.content.decode()
+    response = client.post(f"/admin/enrolment-locks/{locked.pk}/unlock/")
+    assert response.status_code == 302
+    locked.refresh_from_db()
+    assert locked.enrolment_locked_until is None and locked.enrolment_failures == 0
+    event = AuditEvent.objects.get(action=enrolment.FILE_UNLOCKED)
+    assert event.member == locked and event.actor == officer
+    # The holder can link it at once.
+    assert logged_in(newcomer).post("/fr/portal/enrol/", details(locked))["Location"] == "/fr/portal/enrol/code/"
+
+
+def test_only_member_services_may_unlock(auditor, locked, file_a):
+    for client in (logged_in(auditor), logged_in(file_a.user)):
+        assert client.post(f"/admin/enrolment-locks/{locked.pk}/unlock/").status_code in (302, 403)
+        locked.refresh_from_db()
+        assert locked.enrolment_locked_until is not None
+    page = logged_in(auditor).get("/admin/enrolment-locks/")
+    assert page.status_code in (302, 403) and locked.affiliation_number not in page.content.decode()
+    assert not AuditEvent.objects.filter(action=enrolment.FILE_UNLOCKED).exists()
+
+
+def test_unlocking_needs_a_post(officer, locked):
+    assert logged_in(officer).get(f"/admin/enrolment-locks/{locked.pk}/unlock/").status_code == 405

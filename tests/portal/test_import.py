@@ -100,6 +100,30 @@ def test_bad_rows_are_reported_by_line_and_nothing_is_written(tmp_path):
     assert not Member.objects.exists()
 
 
+def test_sex_is_read_as_f_m_or_blank_and_an_export_without_the_column_still_loads(tmp_path):
+    rows = [member_row(1, sex="F"), member_row(2, sex="m"), member_row(3, sex=""), member_row(4, sex="Femme")]
+    run("import_members", write_csv(tmp_path / "members.csv", rows, header=[*HEADER, "sex"]))
+    assert dict(Member.objects.values_list("core_id", "sex")) == {
+        "C0000001": "F",
+        "C0000002": "M",
+        "C0000003": "",
+        "C0000004": "F",
+    }
+    # Older exports have no sex column: every file is then "not known", not an error.
+    run("import_members", write_csv(tmp_path / "old.csv", [member_row(5)]))
+    assert Member.objects.get(core_id="C0000005").sex == ""
+
+
+def test_a_bad_sex_value_is_refused_by_line_and_nothing_is_written(tmp_path):
+    rows = [member_row(1, sex="F"), member_row(2, sex="X")]
+    path = write_csv(tmp_path / "members.csv", rows, header=[*HEADER, "sex"])
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="nothing was written"):
+        call_command("import_members", str(path), stdout=out, stderr=io.StringIO())
+    assert "line 3: sex must be F, M or empty: 'X'" in out.getvalue()
+    assert not Member.objects.exists()
+
+
 def test_importing_the_same_file_again_changes_nothing(tmp_path):
     path = write_jsonl(tmp_path / "members.jsonl", [member_row(n) for n in range(1, 4)])
     run("import_members", path)
@@ -215,13 +239,14 @@ def test_a_missing_file_is_a_clear_error(tmp_path):
 
 
 def test_the_demo_files_load_and_reload_idempotently():
-    from portal import demo
+    from demo import accounts, members
 
-    demo.load()
+    call_command("load_demo", "members", stdout=io.StringIO())
     counts = (Member.objects.count(), PensionPayment.objects.count())
-    linked = Member.objects.get(core_id=demo.LINKED_FILE)
-    assert linked.user.email == demo.MEMBER
+    linked = Member.objects.get(core_id=members.LINKED_FILE)
+    assert linked.user.email == accounts.MEMBER
     assert linked.payments.exists() and linked.career_periods.exists() and linked.dossiers.exists()
     assert Member.objects.filter(status="survivor").exists()
-    demo.load()
+    assert linked.sex == "F"  # the demo pensioner, Fatima Benali
+    call_command("load_demo", "members", stdout=io.StringIO())
     assert (Member.objects.count(), PensionPayment.objects.count()) == counts

@@ -46,3 +46,17 @@ def test_the_minimum_applies_on_the_fast_path_too():
     assert fields.decimal(minimum=Decimal("10"))("10.00") == Decimal("10.00")
     with pytest.raises(ValueError, match="at least 10"):
         fields.decimal(minimum=Decimal("10"))("9.99")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [("F", "F"), (" m ", "M"), ("", ""), (None, ""), ("féminin", "F"), ("Homme", "M"), ("أنثى", "F"), ("ذكر", "M")],
+)
+def test_sex_accepts_the_core_codes_and_the_words(raw, expected):
+    assert fields.sex(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["X", "female", "1", "F M"])
+def test_a_bad_sex_is_refused_with_a_reason(raw):
+    with pytest.raises(ValueError, match="must be F, M or empty"):
+        fields.sex(raw)

@@ -71,6 +71,7 @@ def _run_and_kill(path):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the subprocess needs the PostgreSQL test database")
+@pytest.mark.soak
 def test_import_killed_then_rerun_equals_uninterrupted_run(transactional_db, tmp_path):
     path = member_csv(tmp_path / "members.csv", ROWS)
 

@@ -170,3 +170,18 @@ def test_the_member_api_is_in_the_openapi_schema(client):
     for path in ("/api/portal/profile/", "/api/portal/career/", "/api/portal/payments/", "/api/portal/dossiers/"):
         assert path in schema
     assert "/api/portal/attestations/" in schema
+
+
+@pytest.mark.parametrize(("lang", "notice"), [("fr", "attend votre réponse"), ("ar", "تنتظر ردكم")])
+def test_the_dashboard_says_when_a_claim_awaits_the_members_answer(client_a, client_b, file_a, file_b, lang, notice):
+    from portal.claims import services, workflow
+    from portal.claims.choices import Status
+
+    claim = services.file_claim(
+        services.NewClaim(member=file_a, category="payments", subject="Virement", description="Octobre"),
+        actor=file_a.user,
+    )
+    assert notice not in client_a.get(f"/{lang}/portal/").content.decode()
+    workflow.transition(claim, Status.WAITING_MEMBER, actor=None)
+    assert notice in client_a.get(f"/{lang}/portal/").content.decode()
+    assert notice not in client_b.get(f"/{lang}/portal/").content.decode()  # member B's claims only

@@ -61,3 +61,19 @@ def test_a_staff_member_who_is_also_a_member_is_forced_too(officer):
     factories.MemberFactory(user=officer)
     assert Member.objects.filter(user=officer).exists()
     assert logged_in(officer).get("/fr/portal/").status_code == 302
+
+
+def test_an_agent_made_in_wagtails_user_admin_is_forced_too(django_user_model):
+    """Wagtail's user administration makes admin users without is_staff: the admin still needs a second factor."""
+    from django.contrib.auth.models import Group
+
+    from portal.claims.permissions import CLAIMS_AGENTS
+
+    agent = factories.UserFactory(username="agent-wagtail@example.org")
+    agent.groups.add(Group.objects.get(name=CLAIMS_AGENTS))
+    assert not agent.is_staff
+    client = logged_in(agent)
+    for path in ("/admin/", "/admin/claims/"):
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/fr/accounts/2fa/totp/activate/"), path

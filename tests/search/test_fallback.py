@@ -3,7 +3,7 @@
 import pytest
 from django.conf import settings as django_settings
 
-from search import service, sync
+from search import page_documents, service, sync
 from search.indexes import PAGES
 from search.results import SearchRequest
 
@@ -57,7 +57,7 @@ def test_autocomplete_answers_from_the_database(no_elasticsearch, client, pages)
 
 
 def test_database_path_ranks_procedures_first_and_escapes(no_elasticsearch, pages):
-    results = service.run(SearchRequest("attestation pension", "fr"), record=False)
+    results = service.run(SearchRequest("attestation pension", "fr"))
     assert [hit.page_id for hit in results.hits][:2] == [pages["attestation"].pk, pages["news"].pk]
     assert results.hits[0].snippet == "L&#x27;attestation en ligne"
 
@@ -72,3 +72,13 @@ def test_bad_parameters_never_break_the_page(no_elasticsearch, client):
     for params in [{"q": "x" * 5000}, {"q": "pension", "page": "-3"}, {"q": "pension", "page": "abc"}, {"kind": "?"}]:
         assert client.get("/fr/search/", params).status_code == 200
         assert client.get("/api/search/", params).status_code == 200
+
+
+def test_api_titles_and_summaries_are_plain_text_and_highlights_apart(no_elasticsearch, client, site_builder):
+    page = site_builder.page("procedure", "Pension à l'étranger", "Vivre à l'étranger & toucher sa pension")
+    sync.store_fallback(page.pk, page_documents.page_document(page))  # what the index task writes first
+    hit = next(h for h in client.get("/api/search/", {"q": "étranger"}).json()["results"] if h["page_id"] == page.pk)
+    assert hit["title"] == "Pension à l'étranger"
+    assert hit["summary"] == "Vivre à l'étranger & toucher sa pension"
+    assert hit["highlight"]["title"] == "Pension à l&#x27;étranger"
+    assert hit["highlight"]["snippet"] == "Vivre à l&#x27;étranger &amp; toucher sa pension"

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def found(query, language="fr"):
     refresh()
-    results = service.run(SearchRequest(query=query, language=language), record=False)
+    results = service.run(SearchRequest(query=query, language=language))
     assert results.backend == "elasticsearch"
     return [hit.page_id for hit in results.hits]
 
@@ -53,7 +53,7 @@ def test_edited_then_updated(search_index, site_builder):
     page.save_revision().publish()
     assert page.pk in found("nouveau rib")
     refresh()
-    hits = service.run(SearchRequest(query="compte paiement", language="fr"), record=False).hits
+    hits = service.run(SearchRequest(query="compte paiement", language="fr")).hits
     assert [h.title for h in hits if h.page_id == page.pk] == [
         "Changer de <mark>compte</mark> de <mark>paiement</mark>"
     ]
@@ -73,7 +73,7 @@ def test_moved_page_gets_its_new_address(search_index, site_builder):
     parent = site_builder.page("standard", "Documentation", "Ressources", slug="documentation")
     page.move(parent, pos="last-child")
     refresh()
-    hit = next(h for h in service.run(SearchRequest("textes loi", "fr"), record=False).hits if h.page_id == page.pk)
+    hit = next(h for h in service.run(SearchRequest("textes loi", "fr")).hits if h.page_id == page.pk)
     assert hit.url.endswith("/documentation/textes/")
 
 

@@ -6,7 +6,7 @@
 import pytest
 from django.core.management import call_command
 
-from cms import demo
+from demo import pages as demo
 from search import relevance, sync
 from search.indexes import PAGES
 

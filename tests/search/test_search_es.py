@@ -103,7 +103,7 @@ def content(es_client, site_builder):
 
 
 def search(query, language="fr", **filters):
-    results = service.run(SearchRequest(query=query, language=language, filters=filters), record=False)
+    results = service.run(SearchRequest(query=query, language=language, filters=filters))
     assert results.backend == "elasticsearch"
     return results
 
@@ -181,7 +181,7 @@ def test_facets_count_and_filter(content):
 
 def test_pagination(content):
     request = SearchRequest(query="pension", language="fr", page_size=2, page=2)
-    results = service.run(request, record=False)
+    results = service.run(request)
     assert results.total == 4 and results.pages == 2
     assert len(results.hits) == 2
 
@@ -198,7 +198,7 @@ def test_highlights_mark_matches_and_escape_html(content, client):
         main = html[html.index("<main") :]
         assert "<script>alert" not in main and "<img" not in main
     api = client.get("/api/search/", {"q": "<script>alert(1)</script> sécurité"}).json()
-    assert api["results"] and all("<script" not in hit["title"] + hit["snippet"] for hit in api["results"])
+    assert api["results"] and all("<script" not in str(hit["highlight"]) for hit in api["results"])
 
 
 def test_highlight_matches_words_typed_without_accents(content):
@@ -254,3 +254,19 @@ def test_empty_result_page_helps(content, client, settings):
     html = client.get("/fr/search/", {"q": "zzqxw"}).content.decode()
     assert "+212 5 37 00 00 00" in html
     assert 'href="tel:+212537000000"' in html
+
+
+def test_api_titles_are_plain_text_with_highlights_apart(content, client):
+    body = client.get("/api/search/", {"q": "reclamation", "lang": "fr"}).json()
+    hit = next(h for h in body["results"] if h["page_id"] == content["reclamation"].pk)
+    assert hit["title"] == "Déposer une réclamation"
+    assert hit["summary"] == "Comment déposer une réclamation auprès de la caisse."
+    assert "<mark>réclamation</mark>" in hit["highlight"]["title"]
+    assert "<mark>" in hit["highlight"]["snippet"]
+    xss = next(
+        h
+        for h in client.get("/api/search/", {"q": "securite script"}).json()["results"]
+        if h["page_id"] == content["xss"].pk
+    )
+    assert xss["title"] == "Sécurité <script>alert('titre')</script> en ligne"  # text: the client must not parse it
+    assert "&lt;" in xss["highlight"]["title"] and "<script" not in xss["highlight"]["title"]

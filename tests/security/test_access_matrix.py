@@ -71,15 +71,33 @@ def world(db):
 
     from django.core.management import call_command
 
-    call_command("load_demo_content", stdout=io.StringIO())
+    call_command("load_demo", "pages", stdout=io.StringIO())
     return world_module.build()
+
+
+def _more_objects_of_a(world):
+    """Member A's objects the shared world does not hold: a pending change request, an attestation."""
+    import datetime
+
+    from portal.models import Attestation, ChangeRequest
+
+    member = world.member_a
+    change, _created = ChangeRequest.objects.get_or_create(
+        member=member, kind="phone", defaults={"new_value": {"phone": "0611223344"}}
+    )
+    attestation, _created = Attestation.objects.get_or_create(
+        member=member,
+        serial="MATRIXA0001",
+        defaults={"kind": "affiliation", "language": "fr", "issued_on": datetime.date(2026, 1, 5), "holder_name": "A"},
+    )
+    return {"change": change, "attestation": attestation}
 
 
 def _values(world):
     """value_for(name, converter, route_before) for urlwalk: member A's objects, by what the route names."""
     from wagtail.models import Page
 
-    a = world.a
+    a = {**world.a, **_more_objects_of_a(world)}
     page_id = Page.objects.filter(depth=2).first().pk
     unknown = set()
 
@@ -95,6 +113,10 @@ def _values(world):
             return a["payment"].period.year
         if name == "kind" and "changes" in before:
             return "address"
+        if "changes" in before and name == "pk":
+            return a["change"].pk
+        if "attestations" in before and name == "serial":
+            return a["attestation"].serial
         kinds = [kind for kind in ("attachment", "message", "payment", "claim", "dossier", "member") if kind in text]
         if "servicelevel" in text:
             kinds = []
@@ -146,6 +168,7 @@ def _fingerprint(world):
     claims = list(Claim.objects.filter(member=world.member_a).values().order_by("pk"))
     messages = ClaimMessage.objects.filter(claim__member=world.member_a).count()
     dossiers = list(Dossier.objects.filter(member=world.member_a).values().order_by("pk"))
+    dossiers.append(list(world.member_a.change_requests.values_list("pk", "status").order_by("pk")))
     for row in claims:
         row.pop("updated_at", None)
     return repr((member, user, claims, messages, dossiers))

@@ -13,6 +13,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.utils import translation
 from django.utils.html import escape
@@ -165,3 +166,30 @@ def test_there_is_no_second_login_form_without_limits(client, account, language)
     assert response["Location"] == f"/{language}/accounts/login/?next=/{language}/"
     client.post(f"/{language}/_util/login/", {"username": EMAIL, "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+# --- Sign-up timing: the same work whether or not the address is taken (issue 24 item 5) ----
+
+
+class CountingHasher(MD5PasswordHasher):
+    """Django's test hasher, counting how many passwords it hashes (the slow step in production)."""
+
+    algorithm = "counting_md5"
+    encoded = 0
+
+    def encode(self, password, salt):
+        CountingHasher.encoded += 1
+        return super().encode(password, salt)
+
+
+def test_signup_hashes_the_password_whether_or_not_the_address_is_taken(client, account, settings):
+    settings.PASSWORD_HASHERS = ["tests.security.test_brute_force.CountingHasher"]
+
+    def hashes_for(email):
+        CountingHasher.encoded = 0
+        data = {"email": email, "password1": PASSWORD + "x", "password2": PASSWORD + "x"}
+        assert client.post("/fr/accounts/signup/", data).status_code == 302
+        return CountingHasher.encoded
+
+    taken, free = hashes_for(EMAIL), hashes_for("free@example.org")
+    assert taken == free == 1

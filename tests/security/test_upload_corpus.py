@@ -8,6 +8,11 @@ cleaned) and served back as downloads only.
 """
 
 import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -15,6 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.claims.models import Claim, ClaimAttachment
+from tests.portal.claims import files
 from tests.security import hostile_files, world
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +30,9 @@ FORM, API = "/fr/portal/claims/new/", "/api/portal/claims/"
 
 
 @pytest.fixture
-def member_client(client):
+def member_client(client, settings):
+    # One member sends the whole corpus: the write budget (config/throttle.py, tested on its own) is lifted.
+    settings.MEMBER_WRITES_PER_MINUTE = settings.MEMBER_WRITES_PER_HOUR = 0
     user = world.make_user("uploader@example.org")
     member = world._member(
         user, last_name="Alaoui", affiliation="AFF-U-1", national_id="UU100001", rib="0" * 24, core_id="CORE-U"
@@ -108,6 +116,18 @@ NEUTRALISED = [
     ("html-name", "<img src=x onerror=alert(1)>.png", hostile_files.png(), "image/png"),
     ("wrong-extension-real-pdf", "releve.png", hostile_files.pdf(), "application/pdf"),
     ("photo-with-hidden-metadata", "photo.jpg", _photo_with_gps(), "image/jpeg"),
+    (
+        "photo-with-comment-and-app-segments",
+        "photo.jpg",
+        files.jpeg_with_segments(comment=b"CameraMaker-Secret-Serial", app13=b"CameraMaker-Secret-Serial"),
+        "image/jpeg",
+    ),
+    (
+        "png-with-text-and-profile",
+        "capture.png",
+        files.png_with_chunks(b"Comment\x00CameraMaker-Secret-Serial"),
+        "image/png",
+    ),
 ]
 
 
@@ -125,7 +145,10 @@ def test_a_hostile_name_or_hidden_data_is_neutralised_and_served_as_a_download(
     assert attachment.content_type == real_type
     for bad in ("/", "\\", "\x00", "\u202e"):
         assert bad not in attachment.original_name
-    assert b"CameraMaker-Secret-Serial" not in stored.read_bytes()
+    stored_bytes = stored.read_bytes()
+    assert b"CameraMaker-Secret-Serial" not in stored_bytes and b"ICC-PROFILE-MARKER" not in stored_bytes
+    if real_type == "image/jpeg":
+        assert files.jpeg_segments(stored_bytes) == ["APP0"]  # the JFIF header the encoder writes, nothing else
     # Served back: a download, never rendered, never sniffed.
     claim = attachment.claim
     for url in (
@@ -141,3 +164,56 @@ def test_a_hostile_name_or_hidden_data_is_neutralised_and_served_as_a_download(
         disposition = served["Content-Disposition"]
         assert "\n" not in disposition and "\r" not in disposition and "\u202e" not in disposition
         assert disposition.count('"') in (0, 2)
+
+
+# A process that checks the PDF bomb the way a web worker does (validate_uploads), and reports
+# its own peak memory (kilobytes, from getrusage) before and after. The checking child's own
+# peak is bounded by its address-space limit (tests/portal/claims/test_uploads.py); getrusage
+# cannot tell it apart from the parent's pages it shared before exec.
+_MEASURE = """
+import json, resource, sys
+import django
+django.setup()
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
+from portal.claims import uploads
+translation.activate("en")
+data = open(sys.argv[1], "rb").read()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+try:
+    uploads.validate_uploads([SimpleUploadedFile("bombe.pdf", data)])
+    message = ""
+except ValidationError as error:
+    message = " ".join(error.messages)
+print(json.dumps({
+    "message": message,
+    "worker_before_kb": before,
+    "worker_after_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+}))
+"""
+
+
+def test_the_pdf_bomb_is_refused_without_the_worker_growing(tmp_path):
+    """Security review, item 2: 8 object streams of 70 MB in 540 KB once grew a worker by ~570 MB.
+
+    Before the fix the same measurement gave: accepted, the worker's peak from 146 to 761 MB, 200 s
+    (on 2 busy cores); after: refused in under a second, the worker's peak unchanged.
+    """
+    bomb = tmp_path / "bomb.pdf"
+    bomb.write_bytes(hostile_files.pdf_bomb())
+    result = subprocess.run(
+        [sys.executable, "-c", _MEASURE, str(bomb)],
+        cwd=Path(__file__).resolve().parents[2],
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    assert "is damaged or not a real document" in figures["message"]
+    growth_mb = (figures["worker_after_kb"] - figures["worker_before_kb"]) / 1024
+    print(f"\nPDF bomb ({bomb.stat().st_size // 1024} KB): the worker's peak memory grew by {growth_mb:.0f} MB")
+    assert growth_mb < 20  # the file itself, twice at most

@@ -1,4 +1,4 @@
-"""The people of the security tests, built with the real models.
+"""The people of the security tests, built by the one factory (tests/portal/factories.py).
 
 Six roles: anonymous, member A, member B, communications staff, claims agent,
 administrator. Member A's file carries distinctive markers, so that any
@@ -10,12 +10,9 @@ import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from tests.portal import factories
 
-PASSWORD = "Correct-Horse-Battery-9"
+PASSWORD = factories.PASSWORD
 ROLES = ("anonymous", "member_a", "member_b", "communications", "claims_agent", "administrator")
 
 # What only member A (and staff who work on A's file) may ever see. None of these is echoed
@@ -32,19 +29,20 @@ class World:
 
 
 def make_user(email, *, groups=(), is_staff=False, is_superuser=False):
-    user = get_user_model().objects.create_user(email, email, PASSWORD, is_staff=is_staff, is_superuser=is_superuser)
-    user.groups.set([Group.objects.get_or_create(name=name)[0] for name in groups])
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    if is_staff:
-        # Staff must have a second factor (portal.middleware); as in production, they do.
-        TOTP.activate(user, generate_totp_secret())
-    return user
+    """A confirmed account; staff have a second factor, as in production (portal.middleware)."""
+    return factories.UserFactory(
+        username=email,
+        email=email,
+        password=PASSWORD,
+        groups=groups,
+        is_staff=is_staff,
+        is_superuser=is_superuser,
+        second_factor=is_staff,
+    )
 
 
 def _member(user, *, last_name, affiliation, national_id, rib, core_id):
-    from portal.models import Member
-
-    return Member.objects.create(
+    return factories.MemberFactory(
         user=user,
         affiliation_number=affiliation,
         national_id=national_id,
@@ -56,6 +54,9 @@ def _member(user, *, last_name, affiliation, national_id, rib, core_id):
         status="contributing",
         email=user.email,
         phone="0600000000",
+        address_line="",
+        postal_code="",
+        city="",
         bank_rib=rib,
         core_id=core_id,
     )
@@ -128,9 +129,9 @@ def _member_a_objects(world):
         services.NewClaim(
             member=member, category="payments", subject=A_MARKERS[2], description=A_MARKERS[3], files=files
         ),
-        author=user,
+        actor=user,
     )
-    message = services.post_message(claim, author=user, body=A_MARKERS[3], from_member=True)
+    message = services.post_message(claim, actor=user, body=A_MARKERS[3], from_member=True)
     return {
         "member": member,
         "dossier": dossier,

@@ -1,8 +1,8 @@
 """manage.py search_relevance [--set FILE] [--backend elasticsearch|database] [--verbose]
 
-Prints MRR, success@1 and success@3 of the relevance set (tests/search/relevance_set.json by
+Prints MRR, success@1 and success@3 of the relevance set (search/relevance_set.json by
 default) for the Elasticsearch path and the database path. Run it on the demo content:
-`manage.py load_demo_content && manage.py search_index rebuild && manage.py search_relevance`.
+`manage.py load_demo pages && manage.py search_index rebuild && manage.py search_relevance`.
 """
 
 from django.core.management.base import BaseCommand, CommandError

@@ -9,9 +9,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from portal.claims import permissions, services, uploads
+from tests.portal import factories
 from tests.portal.claims import files
 
 _numbers = itertools.count(1)
+# The claims files were built without these; the factory's defaults would add them.
+_NO_CONTACT_DETAILS = {"phone": "", "address_line": "", "postal_code": "", "city": "", "bank_rib": ""}
 
 
 @pytest.fixture(autouse=True)
@@ -23,15 +26,12 @@ def _source_language():
 
 
 def make_user(django_user_model, email, *, groups=(), **extra):
-    user = django_user_model.objects.create_user(username=email, email=email, password="x", **extra)
-    for name in groups:
-        user.groups.add(Group.objects.get(name=name))
-    return user
+    """An account as the claims tests know it (no confirmed address), built by the one factory."""
+    return factories.UserFactory(username=email, email=email, password="x", verified=False, groups=groups, **extra)
 
 
 def make_member(user, **fields):
-    from portal.models import Member
-
+    """A retired member, Fatima Benali<n>, with no contact details beyond the account's e-mail."""
     n = next(_numbers)
     defaults = {
         "user": user,
@@ -45,9 +45,10 @@ def make_member(user, **fields):
         "birth_date": datetime.date(1960, 3, 14),
         "status": "retired",
         "email": user.email if user else "",
+        **_NO_CONTACT_DETAILS,
     }
     defaults.update(fields)
-    return Member.objects.create(**defaults)
+    return factories.MemberFactory(**defaults)
 
 
 @pytest.fixture
@@ -132,7 +133,7 @@ def comms_client(comms_user):
 def claim(member, member_user):
     return services.file_claim(
         services.NewClaim(member=member, category="payments", subject="Pension non reçue", description="Octobre"),
-        author=member_user,
+        actor=member_user,
     )
 
 
@@ -143,6 +144,6 @@ def claim_with_attachment(member, member_user):
         services.NewClaim(
             member=member, category="payments", subject="Avec pièce", description="Voir pièce", files=checked
         ),
-        author=member_user,
+        actor=member_user,
     )
     return claim, claim.attachments.get()

@@ -2,7 +2,9 @@
 
 import datetime
 import io
+import struct
 import zipfile
+import zlib
 
 from fpdf import FPDF
 from PIL import Image
@@ -74,3 +76,57 @@ def jpeg_html_polyglot():
 
 def pdf_html_polyglot():
     return b"%PDF-1.4\n" + HTML + b"\n" + pdf_bytes()[9:]
+
+
+def pdf_with_image(jpeg):
+    """A one-page PDF showing ``jpeg``, whose bytes fpdf2 embeds unchanged (a /DCTDecode stream)."""
+    document = FPDF()
+    document.set_creation_date(datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    document.add_page()
+    document.image(io.BytesIO(jpeg), x=10, y=10, w=50)
+    return bytes(document.output())
+
+
+def _segment(marker, payload):
+    return bytes([0xFF, marker]) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+def jpeg_with_segments(comment=b"", app13=b""):
+    """A JPEG with an ICC profile (APP2), an optional Photoshop/IPTC block (APP13) and comment (COM)."""
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (20, 90, 160)).save(out, "JPEG", icc_profile=b"ICC-PROFILE-MARKER" * 4)
+    data = out.getvalue()
+    extra = (_segment(0xED, app13) if app13 else b"") + (_segment(0xFE, comment) if comment else b"")
+    start_of_frame = data.index(b"\xff\xdb")  # the first quantisation table: insert before it
+    return data[:start_of_frame] + extra + data[start_of_frame:]
+
+
+def jpeg_segments(data):
+    """The names of the APPn and COM segments before the image data, in order."""
+    names, position = [], 2
+    while data[position] == 0xFF and data[position + 1] != 0xDA:  # up to the start of scan
+        marker = data[position + 1]
+        if 0xE0 <= marker <= 0xEF:
+            names.append(f"APP{marker - 0xE0}")
+        elif marker == 0xFE:
+            names.append("COM")
+        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
+    return names
+
+
+def png_with_chunks(text):
+    """A PNG with an ICC profile (iCCP) and a text chunk (tEXt) holding ``text``."""
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (20, 90, 160)).save(out, "PNG", icc_profile=b"ICC-PROFILE-MARKER" * 4)
+    data = out.getvalue()
+    chunk = struct.pack(">I", len(text)) + b"tEXt" + text + struct.pack(">I", zlib.crc32(b"tEXt" + text))
+    return data[:33] + chunk + data[33:]
+
+
+def png_chunks(data):
+    names, position = [], 8
+    while position < len(data):
+        length = int.from_bytes(data[position : position + 4], "big")
+        names.append(data[position + 4 : position + 8].decode("latin-1"))
+        position += 12 + length
+    return names

@@ -14,8 +14,8 @@ API = "/api/portal/claims/"
 
 
 def test_list_and_detail_without_internal_notes(member_client, claim, agent):
-    services.post_message(claim, author=agent, body="interne", is_internal=True)
-    services.post_message(claim, author=agent, body="Réponse publique")
+    services.post_message(claim, actor=agent, body="interne", is_internal=True)
+    services.post_message(claim, actor=agent, body="Réponse publique")
     listing = member_client.get(API).json()
     assert [c["reference"] for c in listing["results"]] == [claim.reference]
     detail = member_client.get(f"{API}{claim.reference}/").json()

@@ -62,13 +62,13 @@ def test_queue_filters(agent_client, agent, member, member_user):
             services.NewClaim(
                 member=member, category=kwargs.pop("category", "payments"), subject=subject, description="d", **kwargs
             ),
-            author=member_user,
+            actor=member_user,
         )
 
     late = new("Dossier tardif")
     Claim.objects.filter(pk=late.pk).update(due_at=timezone.now() - timedelta(days=1))
     mine = new("Sujet mien", category="career")
-    services.assign(mine, agent, author=agent)
+    services.assign(mine, agent, actor=agent)
     phoned = new("Appel reçu", channel="phone")
 
     def subjects(**query):
@@ -163,7 +163,7 @@ def test_viewing_a_claim_is_audited(agent_client, claim):
 
 
 def test_supervision_counts(supervisor_client, claim, agent):
-    services.post_message(claim, author=agent, body="Réponse", new_status="answered")
+    services.post_message(claim, actor=agent, body="Réponse", new_status="answered")
     page = supervisor_client.get(reverse("claims_supervision"))
     assert page.status_code == 200
     assert shown("Median time to the first reply (claims of the last 90 days)") in text(page)
@@ -178,7 +178,7 @@ def test_queue_query_count_does_not_grow_with_claims(agent_client, member, membe
         for i in range(count):
             services.file_claim(
                 services.NewClaim(member=member, category="other", subject=f"s{i}", description="d"),
-                author=member_user,
+                actor=member_user,
             )
 
     def queries():

@@ -99,8 +99,8 @@ def test_missing_fields_are_explained_and_nothing_is_saved(member_client):
 
 
 def test_list_and_thread_show_replies_but_never_internal_notes(member_client, claim, agent):
-    services.post_message(claim, author=agent, body="Note interne secrète", is_internal=True)
-    services.post_message(claim, author=agent, body="Pouvez-vous préciser le mois ?", new_status="waiting_member")
+    services.post_message(claim, actor=agent, body="Note interne secrète", is_internal=True)
+    services.post_message(claim, actor=agent, body="Pouvez-vous préciser le mois ?", new_status="waiting_member")
     listing = text(member_client.get(url("list")))
     assert claim.reference in listing and shown("Waiting for your reply") in listing
     page = text(member_client.get(url("detail", reference=claim.reference)))
@@ -129,7 +129,7 @@ def test_empty_or_refused_reply_changes_nothing(member_client, claim, settings):
 
 
 def test_reply_to_a_closed_claim_is_refused(member_client, claim, agent):
-    workflow.transition(claim, Status.CLOSED, author=agent)
+    workflow.transition(claim, Status.CLOSED, actor=agent)
     response = member_client.post(url("reply", reference=claim.reference), {"body": "encore"})
     assert response.status_code == 400
     assert shown("This claim is closed: reopen it to write again, or file a new claim.") in text(response)
@@ -137,7 +137,7 @@ def test_reply_to_a_closed_claim_is_refused(member_client, claim, agent):
 
 
 def test_member_reopens_a_recently_closed_claim(member_client, claim, agent):
-    workflow.transition(claim, Status.CLOSED, author=agent)
+    workflow.transition(claim, Status.CLOSED, actor=agent)
     assert shown("Reopen this claim") in text(member_client.get(url("detail", reference=claim.reference)))
     member_client.post(url("reopen", reference=claim.reference))
     claim.refresh_from_db()
@@ -170,7 +170,7 @@ def test_attachment_of_an_internal_note_is_not_served_to_the_member(member_clien
     from portal.claims import uploads
 
     checked = uploads.validate_uploads([SimpleUploadedFile("interne.pdf", files.pdf_bytes())])
-    note = services.post_message(claim, author=agent, body="interne", is_internal=True, files=checked)
+    note = services.post_message(claim, actor=agent, body="interne", is_internal=True, files=checked)
     attachment = note.attachments.get()
     response = member_client.get(url("download", reference=claim.reference, attachment_id=attachment.pk))
     assert response.status_code == 404
@@ -196,3 +196,16 @@ def test_only_own_dossiers_can_be_linked(member_client, member, other_member):
     assert not Claim.objects.exists()
     assert member_client.post(url("new"), claim_form(dossier=own.pk)).status_code == 302
     assert Claim.objects.get().dossier == own
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_claim_pages_keep_the_member_space_navigation(member_client, claim, language):
+    for url in (
+        f"/{language}/portal/claims/",
+        f"/{language}/portal/claims/new/",
+        f"/{language}/portal/claims/{claim.reference}/",
+        f"/{language}/portal/claims/{claim.reference}/received/",
+    ):
+        page = member_client.get(url).content.decode()
+        assert 'class="portal-nav"' in page, url
+        assert f'href="/{language}/portal/career/"' in page, url

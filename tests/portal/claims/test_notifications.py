@@ -30,25 +30,25 @@ def _new(member):
 def test_acknowledgement_task_only_when_the_claim_commits(settings, member, member_user):
     settings.TASKS = DB_QUEUE
     with pytest.raises(Rollback), transaction.atomic():
-        services.file_claim(_new(member), author=member_user)
+        services.file_claim(_new(member), actor=member_user)
         raise Rollback
     assert _claim_tasks() == []
 
-    claim = services.file_claim(_new(member), author=member_user)
+    claim = services.file_claim(_new(member), actor=member_user)
     assert _claim_tasks() == [{"args": [claim.pk, "acknowledgement"], "kwargs": {}}]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_reply_and_status_change_each_enqueue_one_email(settings, member, member_user, agent):
     settings.TASKS = DB_QUEUE
-    claim = services.file_claim(_new(member), author=member_user)
+    claim = services.file_claim(_new(member), actor=member_user)
     DBTaskResult.objects.all().delete()
-    services.post_message(claim, author=agent, body="Une question", new_status=Status.WAITING_MEMBER)
+    services.post_message(claim, actor=agent, body="Une question", new_status=Status.WAITING_MEMBER)
     assert [t["args"][1] for t in _claim_tasks()] == ["reply"]
-    services.post_message(claim, author=agent, body="note", is_internal=True)
-    services.post_message(claim, author=member_user, body="réponse", from_member=True)
+    services.post_message(claim, actor=agent, body="note", is_internal=True)
+    services.post_message(claim, actor=member_user, body="réponse", from_member=True)
     assert [t["args"][1] for t in _claim_tasks()] == ["reply"]
-    workflow.transition(claim, Status.CLOSED, author=agent)
+    workflow.transition(claim, Status.CLOSED, actor=agent)
     assert [t["args"][1] for t in _claim_tasks()] == ["reply", "status"]
 
 
@@ -56,7 +56,7 @@ def test_reply_and_status_change_each_enqueue_one_email(settings, member, member
 def test_email_is_in_the_claims_language_and_without_its_content(member, member_user):
     claim = services.file_claim(
         services.NewClaim(member=member, category="payments", subject="سري", description="نص سري", language="ar"),
-        author=member_user,
+        actor=member_user,
     )
     mail.outbox.clear()
     assert send_claim_email.call(claim.pk, "acknowledgement") == "sent"

@@ -45,7 +45,7 @@ def test_references_unique_under_concurrent_submissions(member, member_user):
             for i in range(per_thread):
                 services.file_claim(
                     services.NewClaim(member=member, category="payments", subject=f"s{i}", description="d"),
-                    author=member_user,
+                    actor=member_user,
                 )
         except Exception as error:  # the assertion below reports it
             errors.append(error)

@@ -24,13 +24,13 @@ def test_monthly_figures_and_public_page(client, member, member_user, agent):
     claims = [
         services.file_claim(
             services.NewClaim(member=member, category="payments", subject=f"Secret subject {i}", description="d"),
-            author=member_user,
+            actor=member_user,
             now=start,
         )
         for i in range(3)
     ]
-    workflow.transition(claims[0], Status.ANSWERED, author=agent, now=start + timedelta(minutes=12))
-    workflow.transition(claims[1], Status.CLOSED, author=agent, now=start + timedelta(minutes=24))
+    workflow.transition(claims[0], Status.ANSWERED, actor=agent, now=start + timedelta(minutes=12))
+    workflow.transition(claims[1], Status.CLOSED, actor=agent, now=start + timedelta(minutes=24))
     [this_month, *_older] = statistics.monthly_figures(now=now)
     assert (this_month.received, this_month.answered) == (3, 2)
     assert this_month.median_days == round(18 / 1440, 1)

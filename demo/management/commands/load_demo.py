@@ -1,0 +1,85 @@
+"""manage.py load_demo [accounts pages members claims synonyms]: the demo, through the real loaders.
+
+Without arguments it loads everything and, when Elasticsearch is configured, rebuilds the index.
+Idempotent: loading again updates what exists and creates what is missing. Never in production.
+"""
+
+import io
+import logging
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.test.utils import override_settings
+
+from demo import accounts, claims, members, pages, synonyms
+
+# In dependency order; a part brings the parts it needs (members are linked to the member account).
+PARTS = {
+    "accounts": (accounts.load, ()),
+    "pages": (pages.load, ()),
+    "members": (members.load, ("accounts",)),
+    "claims": (claims.load, ("accounts", "members")),
+    "synonyms": (synonyms.load, ()),
+}
+
+
+@contextmanager
+def _quietly():
+    """A summary instead of a thousand lines: Wagtail logs every page action and the task backend every
+    task at INFO, and the demo claims are history, whose acknowledgement e-mails nobody should receive
+    (the console backend of `make run` would print each of them)."""
+    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks")]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.WARNING)
+    try:
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
+
+
+class Command(BaseCommand):
+    help = "Load the demo: accounts, pages in French and Arabic, member files, claims, search synonyms."
+
+    def add_arguments(self, parser):
+        parser.add_argument("parts", nargs="*", metavar="part", help=f"{', '.join(PARTS)} (default: all of them)")
+
+    def handle(self, *args, parts, **options):
+        unknown = set(parts) - set(PARTS)
+        if unknown:
+            raise CommandError(f"Unknown part(s): {', '.join(sorted(unknown))}. Choose among: {', '.join(PARTS)}.")
+        wanted = set(parts or PARTS)
+        for part in list(wanted):
+            wanted.update(PARTS[part][1])
+        with _quietly(), transaction.atomic():
+            loaded = {name: PARTS[name][0]() for name in PARTS if name in wanted}
+        if not parts and settings.ELASTICSEARCH["URL"]:
+            call_command("search_index", "rebuild", stdout=io.StringIO())
+        self._summary(loaded)
+
+    def _summary(self, loaded):
+        counts = {
+            "pages": "{} pages in French and Arabic",
+            "members": "{} member files",
+            "claims": "{} claims",
+            "synonyms": "{} synonym groups",
+        }
+        done = [text.format(loaded[name]) for name, text in counts.items() if name in loaded]
+        self.stdout.write("Demo loaded: " + (", ".join(done) or "accounts") + ".")
+        if "accounts" in loaded:
+            self.stdout.write(f"Accounts (password {accounts.DEMO_PASSWORD}; staff set up TOTP at first login):")
+            width = max(len(email) for email, _role in loaded["accounts"])
+            for email, role in loaded["accounts"]:
+                self.stdout.write(f"  {email:<{width}}  {role}")
+        if "members" in loaded:
+            trial = members.enrolment_file()
+            self.stdout.write(
+                f"To try the enrolment, sign up with a new e-mail and give: affiliation number "
+                f"{trial.affiliation_number}, CIN {trial.national_id}, birth date {trial.birth_date:%d/%m/%Y} "
+                "(e-mails and codes are printed in the console of `make run`)."
+            )

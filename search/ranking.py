@@ -1,0 +1,34 @@
+"""Ranking weights, shared by both engines so that Elasticsearch and the database fallback rank alike.
+
+Change a weight here, then measure: `manage.py search_relevance` (MRR and success@k of the
+relevance set, search/relevance_set.json, on both engines).
+"""
+
+# A procedure above a news item for the same match: people search to get something done.
+KIND_WEIGHTS = {"procedure": 1.6, "faq": 1.3, "contact": 1.1, "standard": 1.0, "news": 0.8}
+# Pages in the visitor's language come first.
+LANGUAGE_WEIGHT = 3.0
+
+# Analysed terms (stemmed, folded): where a word typed is matched first.
+FIELD_WEIGHTS = {"title": 6.0, "summary": 3.0, "body": 1.0}
+# Folded but unstemmed words, matched with typo tolerance (Elasticsearch only), weighed half as much.
+FOLDED_FIELD_WEIGHTS = {"title": 3.0, "summary": 1.5, "body": 0.5}
+# The fuzzy clause as a whole, relative to the exact-term clause.
+TYPO_CLAUSE_BOOST = 0.6
+# A correction of a misspelt word counts a little less than the word as typed (database fallback).
+TYPO_FACTOR = 0.7
+# The title containing the query's words close together.
+TITLE_PHRASE_BOOST = 4.0
+TITLE_PHRASE_SLOP = 2
+# A match through an editor's synonym counts a little less than the words typed.
+SYNONYM_FACTOR = 0.8
+# Share of the query's words a page must contain ("60%", rounded down, at least one: 1 of 2, 3 of 5).
+MINIMUM_SHOULD_MATCH = "60%"
+MINIMUM_SHARE = 0.6
+# A word repeated in a field counts up to this many times (database fallback).
+MAX_TERM_FREQUENCY = 3
+
+
+def minimum_matching(count):
+    """How many of `count` query words must match: what Elasticsearch does with MINIMUM_SHOULD_MATCH."""
+    return max(1, int(count * MINIMUM_SHARE + 1e-9))

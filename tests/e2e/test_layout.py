@@ -1,0 +1,250 @@
+"""What a person sees, measured: every page of the site and the member area, in both languages, at three widths.
+
+French and Arabic, at 320, 390 and 1366 px.
+
+The journeys and axe check the markup; they passed while the member dashboard printed its values over the
+next card and pushed them off a phone's screen. These checks look at the rendered boxes instead:
+
+- no horizontal scroll: the document is no wider than the viewport;
+- no two visible pieces of text overlap (the boxes of their text, elements nested in each other excepted);
+- every visible link and form control lies within the viewport's width (a control inside a region that
+  scrolls on its own, such as a wide table, is reachable by scrolling that region);
+- text contrast as axe-core measures it (its `color-contrast` rule).
+
+Every page and width is kept as a full-page screenshot in test-artifacts/layout/<lang>-<width>-<page>.png, so
+that a reviewer can look at the layout without running anything. One test per language and width: one browser
+context, one member login, and every page visited in turn; a failure lists every page with a problem.
+"""
+
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from demo.accounts import DEMO_PASSWORD, MEMBER
+from tests.e2e.support import LANGUAGES
+
+pytestmark = pytest.mark.browser
+
+LAYOUT_ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "layout"
+WIDTHS = [320, 390, 1366]
+# Screen heights that go with each width (a small phone, a common phone, a laptop): "above the fold" checks use them.
+HEIGHTS = {320: 640, 390: 844, 1366: 768}
+SEARCHES = {"fr": "retraite", "ar": "التقاعد"}
+
+# (name, path after /<lang>/): pages a visitor opens; login and signup only make sense signed out.
+VISITOR_PAGES = [
+    ("home", ""),
+    ("procedure-index", "demarches/"),
+    ("procedure", "demarches/retraite-anticipee/"),
+    ("procedure-online", "demarches/changement-adresse/"),
+    ("forms-library", "demarches/formulaires/"),
+    ("news-index", "actualites/"),
+    ("news", "actualites/revalorisation-pensions-2026/"),
+    ("faq", "questions-frequentes/"),
+    ("contact", "contact/"),
+    ("regional-office", "contact/casablanca-settat/"),
+    ("standard", "la-caisse/"),
+    ("search", "search/?q={search}"),
+    ("search-nothing", "search/?q=zzqxjw"),
+    ("verify", "verify/"),
+    ("claims-figures", "transparency/claims/"),
+    ("login", "accounts/login/"),
+    ("signup", "accounts/signup/"),
+    ("not-found", "this-page-does-not-exist/"),
+]
+
+# The member's pages; {dossier}, {year}, {payment} and {claim} come from the demo member's file.
+MEMBER_PAGES = [
+    ("dashboard", "portal/"),
+    ("career", "portal/career/"),
+    ("payments", "portal/payments/"),
+    ("payments-year", "portal/payments/{year}/"),
+    ("payment-detail", "portal/payments/detail/{payment}/"),
+    ("dossier", "portal/dossiers/{dossier}/"),
+    ("attestations", "portal/attestations/"),
+    ("changes", "portal/changes/"),
+    ("personal-data", "portal/my-data/"),
+    ("claims", "portal/claims/"),
+    ("claim-new", "portal/claims/new/"),
+    ("claim-detail", "portal/claims/{claim}/"),
+    ("verify-signed-in", "verify/"),
+]
+
+# Measured in the page: returns a list of problems (strings), empty when the layout is sound.
+_MEASURE = """() => {
+  const problems = [];
+  const doc = document.documentElement;
+  const viewport = doc.clientWidth;
+  if (doc.scrollWidth > viewport) {
+    problems.push(`horizontal scroll: the page is ${doc.scrollWidth}px wide in a ${viewport}px viewport`);
+  }
+
+  const describe = (el) => {
+    const text = (el.innerText || el.value || el.getAttribute('aria-label') || '').trim().replace(/\\s+/g, ' ');
+    const id = el.id ? '#' + el.id : '';
+    const classes = typeof el.className === 'string' && el.className.trim()
+      ? '.' + el.className.trim().split(/\\s+/).join('.') : '';
+    return `<${el.tagName.toLowerCase()}${id}${classes}> "${text.slice(0, 40)}"`;
+  };
+  // The part of a box that is really painted: ancestors that clip (overflow other than visible, e.g. the
+  // visually-hidden pattern or a scrolling table) cut it down; an element with no box is not painted.
+  const clipped = (el, rect) => {
+    let {left, top, right, bottom} = rect;
+    for (let node = el; node && node !== doc; node = node.parentElement) {
+      const style = getComputedStyle(node);
+      if (style.display === 'none' || style.visibility === 'hidden' || style.opacity === '0') return null;
+      if (node !== el && (style.overflowX !== 'visible' || style.overflowY !== 'visible' || style.clip !== 'auto')) {
+        const box = node.getBoundingClientRect();
+        left = Math.max(left, box.left); right = Math.min(right, box.right);
+        top = Math.max(top, box.top); bottom = Math.min(bottom, box.bottom);
+      }
+      if (style.clip !== 'auto' && style.position === 'absolute') {
+        const box = node.getBoundingClientRect();
+        if (box.width <= 1 || box.height <= 1) return null;
+      }
+    }
+    return right - left > 1 && bottom - top > 1 ? {left, top, right, bottom} : null;
+  };
+  const scrollsOnItsOwn = (el) => {
+    for (let node = el.parentElement; node && node !== doc && node !== document.body; node = node.parentElement) {
+      const overflow = getComputedStyle(node).overflowX;
+      if (overflow === 'auto' || overflow === 'scroll') return true;
+    }
+    return false;
+  };
+
+  // Text boxes: one per line of every text node with visible characters.
+  const boxes = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT, {
+    acceptNode: (node) => node.textContent.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_REJECT,
+  });
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const el = node.parentElement;
+    if (!el || el.closest('script, style, noscript, template, [aria-hidden="true"]')) continue;
+    // Not rendered: display none, visibility hidden, transparent, or the body of a closed <details>.
+    if (!el.checkVisibility({contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true})) continue;
+    const range = document.createRange();
+    range.selectNodeContents(node);
+    for (const rect of range.getClientRects()) {
+      const box = clipped(el, rect);
+      if (box) boxes.push({el, box});
+    }
+  }
+  // Lines of text may touch (line-height); a few pixels of overlap are not a collision.
+  const SLACK = 3;
+  const seen = new Set();
+  for (let i = 0; i < boxes.length; i++) {
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i], b = boxes[j];
+      if (a.el === b.el || a.el.contains(b.el) || b.el.contains(a.el)) continue;
+      const width = Math.min(a.box.right, b.box.right) - Math.max(a.box.left, b.box.left);
+      const height = Math.min(a.box.bottom, b.box.bottom) - Math.max(a.box.top, b.box.top);
+      const lower = Math.min(a.box.bottom - a.box.top, b.box.bottom - b.box.top);
+      if (width > SLACK && height > Math.max(SLACK, lower * 0.25)) {
+        const key = describe(a.el) + ' / ' + describe(b.el);
+        if (!seen.has(key)) {
+          seen.add(key);
+          problems.push(`overlapping text: ${key}`);
+        }
+      }
+    }
+  }
+
+  // Links and controls: within the viewport's width.
+  for (const el of document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')) {
+    const rect = el.getBoundingClientRect();
+    if (!el.checkVisibility({contentVisibilityAuto: true, opacityProperty: true, visibilityProperty: true})) continue;
+    if (!clipped(el, rect) || scrollsOnItsOwn(el)) continue;
+    if (rect.left < -1 || rect.right > viewport + 1) {
+      const where = `${Math.round(rect.left)}..${Math.round(rect.right)} of ${viewport}px`;
+      problems.push(`outside the viewport (${where}): ${describe(el)}`);
+    }
+  }
+  return problems;
+}"""
+
+_axe = Axe()
+
+
+def contrast_problems(page):
+    result = _axe.run(page, options={"runOnly": ["color-contrast"], "resultTypes": ["violations"]})
+    problems = []
+    for violation in result.response["violations"]:
+        for node in violation["nodes"]:
+            message = node["any"][0]["message"] if node.get("any") else violation["help"]
+            problems.append(f"contrast ({message}): {', '.join(map(str, node['target']))}")
+    return problems
+
+
+def first_result_problems(page):
+    """On any screen the first result starts within the first screenful (the filters must not push it down)."""
+    first = page.locator(".result-list .result-title a").first
+    top = first.bounding_box()["y"]
+    height = page.viewport_size["height"]
+    return [] if top < height else [f"the first result starts at {top:.0f}px, below the first screen ({height}px)"]
+
+
+def check_page(page, lang, width, name, path, expected_status=200):
+    response = page.goto(f"/{lang}/{path}")
+    found = [] if response.status == expected_status else [f"answered {response.status}"]
+    page.evaluate("document.fonts.ready")  # measure the text in the fonts it is shown with
+    LAYOUT_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=LAYOUT_ARTIFACTS / f"{lang}-{width}-{name}.png", full_page=True)
+    found += page.evaluate(_MEASURE)
+    found += contrast_problems(page)
+    if name == "search":
+        found += first_result_problems(page)
+    return [f"{name} (/{lang}/{path}): {problem}" for problem in found]
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _fresh_screenshots():
+    """Only this run's screenshots: a page taken off the list leaves no stale picture behind."""
+    shutil.rmtree(LAYOUT_ARTIFACTS, ignore_errors=True)
+
+
+def member_file_paths():
+    """The demo member's own dossier, payment year, payment and claim, for the pages that show one."""
+    from portal.models import Member
+
+    member = Member.objects.get(user__email=MEMBER)
+    payment = member.payments.order_by("-period").first()
+    return {
+        "dossier": member.dossiers.order_by("reference").first().reference,
+        "year": payment.period.year,
+        "payment": payment.pk,
+        "claim": member.claims.order_by("reference").first().reference,
+    }
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_is_readable_at_every_width(
+    browser, live_server, demo_members, browser_errors, settings, lang, width
+):
+    settings.FUND_PHONE = "+212 5 37 00 00 00"  # the footer shows it: measure it too
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": HEIGHTS[width]})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    browser_errors.watch(page)
+    problems = []
+    try:
+        for name, path in VISITOR_PAGES:
+            status = 404 if name == "not-found" else 200
+            problems += check_page(page, lang, width, name, path.format(search=SEARCHES[lang]), status)
+
+        page.goto(f"/{lang}/accounts/login/")
+        page.fill("input[name=login]", MEMBER)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.locator("form:has([name=password]) [type=submit]").click()
+        values = member_file_paths()
+        for name, path in MEMBER_PAGES:
+            problems += check_page(page, lang, width, name, path.format(**values))
+    finally:
+        context.close()
+    assert problems == [], f"layout problems at {width}px in {lang} (screenshots in {LAYOUT_ARTIFACTS}):\n" + "\n".join(
+        problems
+    )
