@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import staff_permission_required
 from portal.audit import AuditContext
-from portal.claims import downloads, permissions, selectors, services, statistics, workflow
+from portal.claims import permissions, selectors, services, statistics, workflow
 from portal.claims.forms import AgentMessageForm, AssignForm, OnBehalfForm, QueueFilterForm, StatusForm
 from portal.claims.selectors import QUEUE_PAGE_SIZE, queue_claims
+from portal.files import downloads
 
 
 @staff_permission_required(permissions.VIEW)

@@ -12,7 +12,7 @@ from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from portal.api_base import MemberAPIView
-from portal.claims import downloads, selectors, services, uploads, workflow
+from portal.claims import selectors, services, workflow
 from portal.claims.models import Claim
 from portal.claims.serializers import (
     ClaimCreateSerializer,
@@ -21,6 +21,7 @@ from portal.claims.serializers import (
     MessageSerializer,
     ReplySerializer,
 )
+from portal.files import downloads, uploads
 
 
 class MemberClaimsView(MemberAPIView):

@@ -4,33 +4,10 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.claims import uploads
 from portal.claims.choices import STAFF_STATUS_LABELS, Category, Channel, Status
+from portal.files.fields import AttachmentsField
 
 MAX_TEXT = 5000
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class AttachmentsField(forms.FileField):
-    """Up to uploads.MAX_FILES files in one input; each is checked by uploads.validate_uploads."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("required", False)
-        kwargs.setdefault(
-            "help_text",
-            _("Optional. Up to 5 files, PDF, JPEG or PNG, 10 MB each. Photos are stripped of their hidden data."),
-        )
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("accept", ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png")
-
-    def clean(self, data, initial=None):
-        files = data if isinstance(data, list | tuple) else ([data] if data else [])
-        return uploads.validate_uploads(files)
 
 
 class _WithAttachments(forms.Form):

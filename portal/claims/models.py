@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.claims.choices import STAFF_STATUS_LABELS, Category, Channel, Status
-from portal.claims.storage import private_storage
+from portal.files.storage import private_storage
 
 
 class ServiceLevel(models.Model):

@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from portal.claims import selectors, uploads, workflow
+from portal.claims import selectors, workflow
 from portal.claims.choices import Category
 from portal.claims.forms import MAX_TEXT
 from portal.claims.models import Claim, ClaimAttachment, ClaimMessage
+from portal.files import uploads
 
 
 class AttachmentSerializer(serializers.ModelSerializer):

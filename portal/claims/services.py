@@ -12,10 +12,8 @@ to the audit log here, in the same transaction, with the
 command or a test that passes none is recorded without an address.
 """
 
-import contextlib
 from dataclasses import dataclass, field
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -24,6 +22,7 @@ from portal import audit
 from portal.claims import notifications, references, service_levels, workflow
 from portal.claims.choices import AuditAction, Channel, Status
 from portal.claims.models import Claim, ClaimAttachment, ClaimEvent, ClaimMessage
+from portal.files.written import WrittenFiles
 
 
 @dataclass
@@ -51,27 +50,6 @@ class NewClaim:
         )
 
 
-class _WrittenFiles:
-    """Delete the files written so far if the transaction that refers to them fails."""
-
-    def __init__(self):
-        self.names = []
-
-    def save(self, attachment, checked):
-        attachment.file.save(f"upload.{checked.extension}", ContentFile(checked.data), save=False)
-        self.names.append((attachment.file.storage, attachment.file.name))
-
-    @contextlib.contextmanager
-    def removed_on_error(self):
-        try:
-            yield self
-        except BaseException:
-            for storage, name in self.names:
-                with contextlib.suppress(OSError):
-                    storage.delete(name)
-            raise
-
-
 def _attach(claim, message, files, actor, written):
     for checked in files:
         attachment = ClaimAttachment(
@@ -82,7 +60,7 @@ def _attach(claim, message, files, actor, written):
             size=checked.size,
             uploaded_by=actor,
         )
-        written.save(attachment, checked)
+        written.save(attachment.file, checked)
         attachment.save()
 
 
@@ -104,7 +82,7 @@ def file_claim(new, *, actor, context=None, now=None):
     member's behalf: that is audited.
     """
     now = now or timezone.now()
-    with _WrittenFiles().removed_on_error() as written, transaction.atomic():
+    with WrittenFiles().removed_on_error() as written, transaction.atomic():
         claim = Claim.objects.create(
             reference=references.next_reference(now),
             member=new.member,
@@ -150,7 +128,7 @@ def post_message(
     now = now or timezone.now()
     if from_member and not workflow.is_open(claim):
         raise workflow.TransitionRefused(workflow.closed_message())
-    with _WrittenFiles().removed_on_error() as written, transaction.atomic():
+    with WrittenFiles().removed_on_error() as written, transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         if from_member and not workflow.is_open(locked):
             raise workflow.TransitionRefused(workflow.closed_message())

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import member_required
-from portal.claims import downloads, selectors, services, workflow
+from portal.claims import selectors, services, workflow
 from portal.claims.forms import ClaimForm, ReplyForm
+from portal.files import downloads
 
 
 def _own_claim(request, reference):

@@ -177,7 +177,7 @@ django.setup()
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
-from portal.claims import uploads
+from portal.files import uploads
 translation.activate("en")
 data = open(sys.argv[1], "rb").read()
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

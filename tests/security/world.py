@@ -109,7 +109,8 @@ def _member_a_objects(world):
     """Through the real services where there is one (claims), else the models the import fills."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from portal.claims import services, uploads
+    from portal.claims import services
+    from portal.files import uploads
     from portal.models import Dossier, PensionPayment
 
     member, user = world.member_a, world.users["member_a"]

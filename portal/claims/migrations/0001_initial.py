@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import portal.claims.models
-import portal.claims.storage
+import portal.files.storage
 from django.conf import settings
 from django.db import migrations, models
 
@@ -104,7 +104,7 @@ class Migration(migrations.Migration):
             name='ClaimAttachment',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, storage=portal.claims.storage.private_storage, upload_to=portal.claims.models.attachment_path)),
+                ('file', models.FileField(max_length=200, storage=portal.files.storage.private_storage, upload_to=portal.claims.models.attachment_path)),
                 ('original_name', models.CharField(max_length=200)),
                 ('content_type', models.CharField(max_length=50)),
                 ('size', models.PositiveIntegerField()),

@@ -8,7 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from portal.claims import permissions, services, uploads
+from portal.claims import permissions, services
+from portal.files import uploads
 from tests.portal import factories
 from tests.portal.claims import files
 

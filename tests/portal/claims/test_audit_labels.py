@@ -17,9 +17,10 @@ from pypdf import PdfReader
 
 from portal import audit, changes, personal_data, personal_data_pdf
 from portal.audit import AuditContext
-from portal.claims import services, uploads
+from portal.claims import services
 from portal.claims.choices import AuditAction as ClaimAuditAction
 from portal.claims.choices import Status
+from portal.files import uploads
 from portal.models import AuditAction, AuditEvent, ChangeKind
 from tests.portal.claims import files
 from tests.portal.conftest import logged_in

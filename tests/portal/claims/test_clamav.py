@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from portal.claims import uploads, virus_scan
+from portal.files import uploads, virus_scan
 from tests.conftest import require_service
 from tests.portal.claims import files
 

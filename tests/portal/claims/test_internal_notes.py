@@ -16,7 +16,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from portal.claims import services, uploads
+from portal.claims import services
+from portal.files import uploads
 from tests.portal.claims import files
 
 pytestmark = pytest.mark.django_db

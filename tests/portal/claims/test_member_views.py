@@ -167,7 +167,7 @@ def test_another_member_gets_404_everywhere(other_client, claim_with_attachment,
 
 
 def test_attachment_of_an_internal_note_is_not_served_to_the_member(member_client, claim, agent):
-    from portal.claims import uploads
+    from portal.files import uploads
 
     checked = uploads.validate_uploads([SimpleUploadedFile("interne.pdf", files.pdf_bytes())])
     note = services.post_message(claim, actor=agent, body="interne", is_internal=True, files=checked)

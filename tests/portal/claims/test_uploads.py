@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 from pypdf import PdfReader
 
-from portal.claims import pdf_inspection, uploads, virus_scan
+from portal.files import pdf_inspection, uploads, virus_scan
 from tests.portal.claims import files
 from tests.security import hostile_files
 

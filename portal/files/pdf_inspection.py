@@ -22,7 +22,7 @@ reads a byte: limits set by the parent between fork and exec (``preexec_fn``)
 are not safe in a threaded gunicorn worker. Inside the child, a cheaper budget
 refuses the common bombs early, with a reason for the log: every stream pypdf
 decodes is capped at ``MAX_DECODED_BYTES``, and all the object streams
-together must fit in the same ``MAX_DECODED_BYTES`` (a genuine claim PDF
+together must fit in the same ``MAX_DECODED_BYTES`` (a genuine scanned PDF
 decodes to well under a megabyte of object streams: page, font and annotation
 dictionaries; images and page contents are never decoded by this check). The
 bomb above is now refused in under a second, the worker's peak unchanged, the
@@ -124,7 +124,7 @@ def inspect(data):
             check=False,
         )
     except subprocess.TimeoutExpired:
-        logger.info("Claim attachment refused: the PDF check took more than %d s", WALL_SECONDS)
+        logger.info("Attachment refused: the PDF check took more than %d s", WALL_SECONDS)
         return DAMAGED
     except OSError:
         logger.exception("The PDF check could not be started")
@@ -132,10 +132,10 @@ def inspect(data):
     verdict, _space, reason = child.stdout.decode("ascii", "replace").strip().partition(" ")
     if child.returncode != 0 or verdict not in VERDICTS:
         # Killed by RLIMIT_CPU (SIGXCPU), or out of memory at a place that could not even report it.
-        logger.info("Claim attachment refused: the PDF check ended with status %d", child.returncode)
+        logger.info("Attachment refused: the PDF check ended with status %d", child.returncode)
         return DAMAGED
     if reason:
-        logger.info("Claim attachment refused: unreadable PDF (%s)", reason)
+        logger.info("Attachment refused: unreadable PDF (%s)", reason)
     return verdict
 
 

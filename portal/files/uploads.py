@@ -1,4 +1,4 @@
-"""Checking the files a member (or an agent) attaches to a claim.
+"""Checking the files people attach: claims, procedures, documents the fund asks for.
 
 A file is judged by its content, never by its name or the browser's content
 type: the first bytes must be those of a PDF, a JPEG or a PNG. Everything else
@@ -25,7 +25,7 @@ Beyond the type:
 
 ``validate_uploads`` raises a ``ValidationError`` listing one clear,
 translated message per refused file; nothing is written before every file has
-passed, so a refused upload never leaves a claim or a file behind.
+passed, so a refused upload never leaves a claim, a request or a file behind.
 """
 
 import io
@@ -38,7 +38,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps
 
-from portal.claims import pdf_inspection, virus_scan
+from portal.files import pdf_inspection, virus_scan
 
 logger = logging.getLogger(__name__)
 
@@ -161,7 +161,7 @@ def check_file(name, data):
         clean = _reencode_image(name, data, content_type)
     verdict = virus_scan.scan(clean)
     if verdict.infected:
-        logger.warning("Claim attachment refused by the virus scanner: %s", verdict.signature)
+        logger.warning("Attachment refused by the virus scanner: %s", verdict.signature)
         raise _Refused(_("“%(name)s” contains a virus and was refused.") % {"name": name})
     if verdict.unavailable:
         raise _Refused(
@@ -234,7 +234,7 @@ def _reencode_image(name, data, content_type):
     except Exception as error:
         # Whatever the image library raises (UnidentifiedImageError, OSError, struct.error, a
         # decompression-bomb warning turned error...), the file is unreadable: a refusal, never a 500.
-        logger.info("Claim attachment refused: unreadable image (%s)", type(error).__name__)
+        logger.info("Attachment refused: unreadable image (%s)", type(error).__name__)
         raise _Refused(_damaged(name)) from error
 
 

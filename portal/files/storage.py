@@ -1,6 +1,6 @@
-"""Where claim attachments live: settings.PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, with no URL.
+"""Where members' attachments live (claims, procedures): settings.PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, with no URL.
 
-Only portal.claims views serve them, after checking who asks. The location
+Only the views of the apps that own them serve them, after checking who asks. The location
 is read from the settings at each use (not frozen at import) so that a
 deployment or a test can move it.
 """
@@ -21,7 +21,7 @@ class PrivateStorage(FileSystemStorage):
         return os.path.abspath(self.base_location)
 
     def url(self, name):
-        raise ValueError("Claim attachments have no public URL; they are served by portal.claims.views.")
+        raise ValueError("Private attachments have no public URL; the views of the app that owns them serve them.")
 
 
 def private_storage():

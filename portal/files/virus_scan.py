@@ -1,4 +1,4 @@
-"""The virus-scan hook for claim attachments.
+"""The virus-scan hook for attachments (claims, procedures).
 
 ``settings.CLAIMS_VIRUS_SCANNER`` chooses the scanner:
 - ``"none"`` (default): no scan (the type, polyglot and PDF checks still apply);

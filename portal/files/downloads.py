@@ -1,4 +1,4 @@
-"""Serving a claim attachment to someone already allowed to see it (the caller checks who asks)."""
+"""Serving a stored attachment (a claim's, a request's) to someone already allowed to see it."""
 
 from django.http import FileResponse, Http404
 
