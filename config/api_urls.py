@@ -8,6 +8,7 @@ from cms.api import api_router
 urlpatterns = [
     path("v2/", api_router.urls),
     path("portal/claims/", include("portal.claims.api_urls")),
+    path("portal/procedures/", include("portal.casework.api_urls")),
     path("portal/", include("portal.api_urls")),
     path("search/", include("search.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
     path("", include("portal.claims.urls")),
+    path("", include("portal.casework.urls")),
     path("", include("search.urls")),
     # Wagtail's own login form (for password-protected pages) would bypass allauth's rate limits and
     # second factor: send it to the one login page.

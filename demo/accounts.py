@@ -1,7 +1,8 @@
 """The demo's accounts, one per kind of person, all with the same password.
 
 Each account gets a verified e-mail address, since allauth requires verification before login.
-The groups come from `migrate` (cms/permissions.py, portal/permissions.py, portal/claims/permissions.py).
+The groups come from `migrate` (cms/permissions.py, portal/permissions.py, portal/claims/permissions.py,
+portal/casework/permissions.py).
 """
 
 from allauth.account.models import EmailAddress
@@ -9,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from cms.permissions import COMMUNICATIONS, PUBLISHING
+from portal.casework.permissions import CASE_AGENTS
 from portal.claims.permissions import CLAIMS_AGENTS
 from portal.permissions import AUDITORS, MEMBER_SERVICES
 
@@ -18,6 +20,8 @@ EDITOR = "editeur@demo.example"
 PUBLISHER = "publication@demo.example"
 AGENT = "agent@demo.example"
 MEMBER = "adherent@demo.example"
+# A widower with no member file of his own: he follows his survivor's pension application.
+RELATIVE = "famille@demo.example"
 
 # e-mail, role shown in the summary, groups, staff, first and last name
 ACCOUNTS = [
@@ -25,13 +29,14 @@ ACCOUNTS = [
     (PUBLISHER, "Publishing", [PUBLISHING], True, "Youssef", "Publieur"),
     (
         AGENT,
-        "claims agent, member services, auditor",
-        [CLAIMS_AGENTS, MEMBER_SERVICES, AUDITORS],
+        "claims and case agent, member services, auditor",
+        [CLAIMS_AGENTS, CASE_AGENTS, MEMBER_SERVICES, AUDITORS],
         True,
         "Karim",
         "Agent",
     ),
     (MEMBER, "member", [], False, "Fatima", "Benali"),
+    (RELATIVE, "widower (survivor's pension request)", [], False, "Hassan", "Ouazzani"),
 ]
 
 

@@ -50,6 +50,23 @@ def member_required(view):
     return wrapper
 
 
+def account_required(view):
+    """Anonymous -> login page; else ``request.member`` is the account's file, or None.
+
+    For pages open to any logged-in account (a widow applying for a survivor's pension need not
+    have a file of her own); a page that needs the file uses ``member_required``.
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+        request.member = current_member(request)
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 def has_staff_permission(user, permission):
     return user.is_active and user.has_perm(permission)
 

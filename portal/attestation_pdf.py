@@ -5,7 +5,6 @@ stored period covers, and the verification block at the foot (QR code, address, 
 the page that shows the stored figures again: the reader compares the two.
 """
 
-from django.conf import settings
 from django.db.models import Count, Sum
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
@@ -21,7 +20,7 @@ def render(attestation):
     with translation.override(language):
         title = attestation.get_kind_display()
         doc = pdf.new_document(language, title)
-        doc.letterhead(_("Pension fund"), _letterhead_lines())
+        doc.letterhead(_("Pension fund"), pdf.letterhead_lines())
         doc.paragraph(title, size=18, height=11, align="C", bold=True)
         if attestation.period_start is not None:
             doc.paragraph(attestations.period_text(attestation), size=12, height=7, align="C")
@@ -41,13 +40,6 @@ def render(attestation):
             ),
         )
     return doc.output()
-
-
-def _letterhead_lines():
-    """The fund's address, phone and site: Latin data, printed the same in both languages."""
-    host = settings.SITE_URL.split("://", 1)[-1]
-    contact = " · ".join(part for part in (settings.FUND_PHONE, host) if part)
-    return [line for line in (settings.FUND_ADDRESS, contact) if line]
 
 
 def _holder(member, attestation):

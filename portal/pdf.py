@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.conf import settings
 from fpdf import FPDF
 
 from portal import qr
@@ -35,10 +36,27 @@ class Document:
     align: str  # "R" in Arabic, "L" in French
     rtl: bool
 
+    def font_for(self, text, *, size, bold=False):
+        """Set the font (and, in Arabic, the direction) for ``text``: the Latin font for a text with
+        no Arabic letter, else the language's.
+
+        fpdf2 2.8 in an Arabic document: a text set in the fallback font leaves that font on the page
+        while fpdf2 believes the main one is still set, so the next Arabic text is drawn with Latin
+        glyph numbers (garbage, and "No font in show" for a PDF reader). Choosing the font ourselves,
+        and making fpdf2 write it again before every text, keeps each text in its own font.
+        """
+        text = str(text)
+        latin = self.rtl and not ARABIC_SCRIPT.search(text)
+        self.pdf.set_font(LATIN if latin else self.font, style="B" if bold else "", size=size)
+        self.pdf.current_font_is_set_on_page = False
+        if self.rtl:
+            self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr" if latin else "rtl")
+
     def paragraph(self, text, *, size=12, height=8, align=None, bold=False, color=INK):
         self.pdf.set_text_color(*color)
-        self.pdf.set_font(self.font, style="B" if bold else "", size=size)
+        self.font_for(text, size=size, bold=bold)
         self.pdf.multi_cell(0, height, str(text), align=align or self.align, new_x="LMARGIN", new_y="NEXT")
+        self._restore_direction()
         self.pdf.set_text_color(*INK)
 
     def latin_line(self, text, *, size=11, height=7, bold=False, align=None):
@@ -82,25 +100,30 @@ class Document:
         self.rule()
         self.pdf.ln(6)
 
-    def rows(self, pairs, *, total_last=False):
-        """A two-column table of (label, value): labels on the reading side, values (amounts, dates) opposite."""
+    def rows(self, pairs, *, total_last=False, label_share=0.62):
+        """A two-column table of (label, value): labels on the reading side, values (amounts, dates) opposite.
+
+        Each cell is set in its own font (``font_for``): a Latin value (national ID, masked RIB, a
+        Latin name) keeps its left-to-right order in an Arabic document.
+        """
         width = PAGE_WIDTH - 2 * MARGIN
-        label_width, value_width = width * 0.62, width * 0.38
+        label_width, value_width = width * label_share, width * (1 - label_share)
         for index, (label, value) in enumerate(pairs):
+            label, value = str(label), str(value)
             bold = total_last and index == len(pairs) - 1
             if bold:
                 self.rule(color=INK, width=0.3)
-            self.pdf.set_font(self.font, style="B" if bold else "", size=11)
             if self.rtl:
-                # A Latin value (national ID, masked RIB, a Latin name) keeps its left-to-right order.
-                if not ARABIC_SCRIPT.search(str(value)):
-                    self.pdf.set_text_shaping(use_shaping_engine=True, direction="ltr")
-                self.pdf.cell(value_width, 8, str(value), align="L")
-                self._restore_direction()
-                self.pdf.cell(label_width, 8, str(label), align="R", new_x="LMARGIN", new_y="NEXT")
+                self.font_for(value, size=11, bold=bold)
+                self.pdf.cell(value_width, 8, value, align="L")
+                self.font_for(label, size=11, bold=bold)
+                self.pdf.cell(label_width, 8, label, align="R", new_x="LMARGIN", new_y="NEXT")
             else:
-                self.pdf.cell(label_width, 8, str(label), align="L")
-                self.pdf.cell(value_width, 8, str(value), align="R", new_x="LMARGIN", new_y="NEXT")
+                self.font_for(label, size=11, bold=bold)
+                self.pdf.cell(label_width, 8, label, align="L")
+                self.font_for(value, size=11, bold=bold)
+                self.pdf.cell(value_width, 8, value, align="R", new_x="LMARGIN", new_y="NEXT")
+        self._restore_direction()
 
     def verification_block(self, *, url, code, caption):
         """The QR code (opens ``url``) beside the caption, the address and the code, framed at the foot of the text."""
@@ -130,6 +153,13 @@ class Document:
 
     def output(self):
         return bytes(self.pdf.output())
+
+
+def letterhead_lines():
+    """The fund's address, phone and site: Latin data, printed the same in both languages."""
+    host = settings.SITE_URL.split("://", 1)[-1]
+    contact = " · ".join(part for part in (settings.FUND_PHONE, host) if part)
+    return [line for line in (settings.FUND_ADDRESS, contact) if line]
 
 
 def draw_logo(pdf, *, x, y, size):

@@ -5,6 +5,8 @@
 The JSON maps each English msgid to its translations:
     {"Sign in": {"fr": "Se connecter", "ar": "تسجيل الدخول"}}
 A plural entry gives lists (French: 2 forms, Arabic: 6 forms), keyed by the singular msgid.
+A message with a context (pgettext) is keyed "context|msgid"; without such a key, the plain msgid's
+translation is used.
 Entries already translated are overwritten; fuzzy flags are cleared for filled entries.
 Run `make messages` first so that every msgid exists in the catalogues.
 """
@@ -24,7 +26,8 @@ def fill(translations):
         path = ROOT / "locale" / language / "LC_MESSAGES" / "django.po"
         catalogue = polib.pofile(str(path))
         for entry in catalogue:
-            wanted = translations.get(entry.msgid, {}).get(language)
+            keys = [f"{entry.msgctxt}|{entry.msgid}", entry.msgid] if entry.msgctxt else [entry.msgid]
+            wanted = next((translations[k][language] for k in keys if language in translations.get(k, {})), None)
             if wanted is None:
                 continue
             if isinstance(wanted, list):

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "cms",
     "portal",
     "portal.claims",
+    "portal.casework",
     "search",
     "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
@@ -378,7 +379,8 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Member portal API",
-    "DESCRIPTION": "A member's own pension file: profile, career, payments, dossiers, attestations and claims.",
+    "DESCRIPTION": "A member's own pension file: profile, career, payments, dossiers, attestations, claims and "
+    "requests (online procedures).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "PREPROCESSING_HOOKS": ["config.schema.only_our_apis"],
@@ -392,6 +394,12 @@ SPECTACULAR_SETTINGS = {
         "ClaimStatusEnum": "portal.claims.choices.Status",
         "MemberStatusEnum": "portal.models.MemberStatus",
         "DossierStatusEnum": "portal.models.DossierStatus",
+        "RequestStatusEnum": "portal.casework.choices.Status",
+        "DocumentKindEnum": "portal.casework.choices.DocumentKind",
+        "DocumentReviewEnum": "portal.casework.choices.DocumentReview",
+        "DocumentRequestStatusEnum": "portal.casework.choices.RequestStatus",
+        "RequestEventKindEnum": "portal.casework.choices.EventKind",
+        "RequestChannelEnum": "portal.casework.choices.Channel",
     },
 }
 

@@ -7,6 +7,8 @@ from django.utils.translation import get_language
 from portal import career, payments, selectors
 from portal.access import member_required
 from portal.attestations import kind_for
+from portal.casework import selectors as case_selectors
+from portal.casework.timeline import timeline_entries
 from portal.claims import selectors as claim_selectors
 
 
@@ -24,6 +26,8 @@ def dashboard(request):
         "pending_changes": selectors.pending_changes(member),
         "claims_awaiting_me": claim_selectors.awaiting_member_count(member),
         "attestation_kind": kind_for(member),
+        "cases_in_progress": case_selectors.in_progress(request.user)[:5],
+        "awaited_documents": case_selectors.awaited_documents(request.user)[:5],
     }
     return render(request, "portal/dashboard.html", context)
 
@@ -69,7 +73,14 @@ def dossier_detail(request, reference):
     dossier = get_object_or_404(request.member.dossiers, reference=reference)
     language = get_language()
     events = [{"event": e, "message": e.message(language)} for e in dossier.events.all()]
-    context = {"dossier": dossier, "events": events, "next_step": dossier.next_step(language)}
+    # The online requests that led to this dossier: their history comes first, as the member lived it.
+    cases = list(case_selectors.applicant_cases(request.user).filter(dossier=dossier).order_by("created_at"))
+    context = {
+        "dossier": dossier,
+        "events": events,
+        "next_step": dossier.next_step(language),
+        "cases": [{"case": case, "timeline": timeline_entries(case_selectors.timeline(case))} for case in cases],
+    }
     return render(request, "portal/dossier.html", context)
 
 

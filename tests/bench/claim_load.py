@@ -82,15 +82,11 @@ def worker(base, cookie, deadline, path, latencies, failures):
             failures.append(response.status_code)
 
 
-def main(base, cookies_file, seconds, path=FORM_PATH):
-    with open(cookies_file, encoding="utf-8") as handle:
-        cookies = [line.strip() for line in handle if line.strip()]
+def run_threads(worker, argument_lists):
+    """Run ``worker(*arguments, latencies, failures)`` in one thread per argument list; return the figures
+    (the load generators print them as one JSON line, which the harness reads)."""
     latencies, failures = [], []
-    deadline = time.monotonic() + float(seconds)
-    threads = [
-        threading.Thread(target=worker, args=(base, cookie, deadline, path, latencies, failures))
-        for cookie in cookies[:4]
-    ]
+    threads = [threading.Thread(target=worker, args=(*arguments, latencies, failures)) for arguments in argument_lists]
     started = time.monotonic()
     for thread in threads:
         thread.start()
@@ -98,19 +94,22 @@ def main(base, cookies_file, seconds, path=FORM_PATH):
         thread.join()
     elapsed = time.monotonic() - started
     ordered = sorted(latencies) or [0.0]
-    print(
-        json.dumps(
-            {
-                "requests": len(latencies),
-                "seconds": elapsed,
-                "rps": len(latencies) / elapsed,
-                "p50_ms": statistics.median(ordered),
-                "p95_ms": ordered[int(0.95 * (len(ordered) - 1))],
-                "errors": len(failures),
-                "error_statuses": sorted(set(failures))[:5],
-            }
-        )
-    )
+    return {
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "rps": len(latencies) / elapsed,
+        "p50_ms": statistics.median(ordered),
+        "p95_ms": ordered[int(0.95 * (len(ordered) - 1))],
+        "errors": len(failures),
+        "error_statuses": sorted(set(failures))[:5],
+    }
+
+
+def main(base, cookies_file, seconds, path=FORM_PATH):
+    with open(cookies_file, encoding="utf-8") as handle:
+        cookies = [line.strip() for line in handle if line.strip()]
+    deadline = time.monotonic() + float(seconds)
+    print(json.dumps(run_threads(worker, [(base, cookie, deadline, path) for cookie in cookies[:4]])))
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ What each ceiling means:
   5 import              COPY of the same CSV into a scratch table (the database's raw write speed)
   6 index rebuild       bulk-writing the same built documents into a scratch index (Elasticsearch's write speed)
   7 filing a claim      the same multipart post to the health endpoint (the stack's cost of the upload)
+  8 submitting a request the same two posts (two documents, then submit) to the health endpoint
 """
 
 import argparse
@@ -307,6 +308,12 @@ def run_benchmarks(args, results, log):
         "errors": filing["errors"],
     }
     log(f"file claim: {results['file_claim']}")
+
+    # 8 submitting a request with two documents through the API, vs. the same two posts to /healthz
+    from tests.bench import case_load
+
+    results["submit_request"] = case_load.bench(duration, log)
+    log(f"submit request: {results['submit_request']}")
 
 
 def benchmarked_page():

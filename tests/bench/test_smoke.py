@@ -29,6 +29,7 @@ EXPECTED = {
     "payments",
     "claims_queue",
     "file_claim",
+    "submit_request",
 }
 
 

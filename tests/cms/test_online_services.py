@@ -16,7 +16,6 @@ PROCEDURE_FILES = ("procedures-1.json", "procedures-2.json", "procedures-3.json"
 # Online services that procedure texts used to promise and the portal does not offer (yet). When one
 # ships, register it (portal/online_services.py), point the procedures at it and drop it from here.
 MISSING_SERVICES = {
-    "a 'Mes démarches' space": ("mes démarches", "خدماتي"),
     "a 'report an error' button": ("signaler une erreur", "التبليغ عن خطأ"),
     # A simulation at the counter exists; a simulator in the member area does not.
     "a pension simulator": (

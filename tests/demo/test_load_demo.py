@@ -66,3 +66,20 @@ def test_production_packages_hold_no_demo_code():
         if "demo" in path.name
     ]
     assert found == []
+
+
+def test_the_demo_requests_wait_for_the_relative_and_the_member_and_load_once():
+    from portal.casework import selectors
+    from portal.casework.choices import Status
+    from portal.casework.models import Case
+
+    _load("cases")
+    count = Case.objects.count()
+    _load("cases")
+    assert Case.objects.count() == count == 2
+    users = get_user_model().objects
+    relative = users.get(username=accounts.RELATIVE)
+    [application] = selectors.applicant_cases(relative)
+    assert application.status == Status.INFO_REQUESTED and application.member.core_id == "CORE-D-0003"
+    member = users.get(username=accounts.MEMBER)
+    assert [request.kind for request in selectors.awaited_documents(member)] == ["bank_details"]

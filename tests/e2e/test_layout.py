@@ -50,6 +50,7 @@ VISITOR_PAGES = [
     ("search-nothing", "search/?q=zzqxjw"),
     ("verify", "verify/"),
     ("claims-figures", "transparency/claims/"),
+    ("report-death", "report-a-death/"),
     ("login", "accounts/login/"),
     ("signup", "accounts/signup/"),
     ("not-found", "this-page-does-not-exist/"),
@@ -69,6 +70,11 @@ MEMBER_PAGES = [
     ("claims", "portal/claims/"),
     ("claim-new", "portal/claims/new/"),
     ("claim-detail", "portal/claims/{claim}/"),
+    ("procedures", "portal/procedures/"),
+    ("procedure-step", "portal/procedures/{draft}/step/applicant/"),
+    ("procedure-documents", "portal/procedures/{draft}/documents/"),
+    ("procedure-review", "portal/procedures/{draft}/review/"),
+    ("procedure-detail", "portal/procedures/{request}/"),
     ("verify-signed-in", "verify/"),
 ]
 
@@ -206,16 +212,38 @@ def _fresh_screenshots():
 
 
 def member_file_paths():
-    """The demo member's own dossier, payment year, payment and claim, for the pages that show one."""
+    """The demo member's own dossier, payment year, payment and claim, for the pages that show one; and
+    two requests of hers: a survivor's pension draft half answered, a document the fund asks for."""
+    from portal.casework import procedures, services
     from portal.models import Member
 
     member = Member.objects.get(user__email=MEMBER)
     payment = member.payments.order_by("-period").first()
+    deceased = Member.objects.exclude(pk=member.pk).filter(status="retired").first()
+    draft = services.start(procedures.get("survivor_pension"), actor=member.user, member=member, language="fr")
+    services.save_step(
+        draft,
+        "deceased",
+        {
+            "identifier": deceased.pension_number,
+            "national_id": deceased.national_id,
+            "last_name": deceased.last_name,
+            "first_name": deceased.first_name,
+            "birth_date": deceased.birth_date.isoformat(),
+            "death_date": "2026-10-20",
+        },
+        actor=member.user,
+    )
+    request = services.ask_member_for_document(
+        member, "school_certificate", actor=None, message="Année scolaire 2026-2027 / السنة الدراسية 2026-2027"
+    )
     return {
         "dossier": member.dossiers.order_by("reference").first().reference,
         "year": payment.period.year,
         "payment": payment.pk,
         "claim": member.claims.order_by("reference").first().reference,
+        "draft": draft.reference,
+        "request": request.reference,
     }
 
 

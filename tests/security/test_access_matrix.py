@@ -37,6 +37,7 @@ PUBLIC = [
     rf"^{LANG}search/",
     rf"^{LANG}verify/",
     rf"^{LANG}transparency/",
+    rf"^{LANG}report-a-death/",
     rf"^{LANG}_util/authenticate_with_password/",
     rf"^{LANG}accounts/(login/|login/code/confirm/|signup/|password/reset/|inactive/|confirm-email/"
     r"|password/reset/done/|password/reset/key/|\^password/reset/key/|\^confirm-email/|2fa/authenticate/)",
@@ -50,10 +51,10 @@ MEMBER_AREA = rf"^(?:{LANG}portal/|api/portal/)"
 ADMIN = r"^admin/"
 # Admin screens about members, claims or their audit trail: not for communications staff.
 # (Service levels are the claims' target delays per category: configuration, not personal data.)
-MEMBER_DATA_IN_ADMIN = re.compile(r"claims?/(?!servicelevel)|member|portal|audit|dossier|enrol|change", re.I)
+MEMBER_DATA_IN_ADMIN = re.compile(r"claims?/(?!servicelevel)|cases/|member|portal|audit|dossier|enrol|change", re.I)
 
 # Path parameters that name one of member A's objects (a year or a kind of change does not).
-A_OBJECT_PARAMS = {"pk", "id", "reference", "attachment_id"}
+A_OBJECT_PARAMS = {"pk", "id", "reference", "attachment_id", "document_id"}
 # Server errors that are not ours: Wagtail's deliberate test error page, and Wagtail admin views that
 # answer 500 to a malformed POST (listed in the issue's hardening findings). Staff only.
 DELIBERATE_ERRORS = {"admin/failwhale/"}
@@ -117,6 +118,13 @@ def _values(world):
             return a["change"].pk
         if "attestations" in before and name == "serial":
             return a["attestation"].serial
+        if "procedures" in before or "cases/" in before:
+            # Member A's request (opened by the fund, answered with a document), and the start of a procedure.
+            values = {"procedure": "pension_age_limit", "step": "family", "document_id": a["case_document"].pk}
+            if name in values:
+                return values[name]
+            if name in {"reference", "pk"}:
+                return a["case"].reference if name == "reference" else a["case"].pk
         kinds = [kind for kind in ("attachment", "message", "payment", "claim", "dossier", "member") if kind in text]
         if "servicelevel" in text:
             kinds = []
@@ -169,6 +177,9 @@ def _fingerprint(world):
     messages = ClaimMessage.objects.filter(claim__member=world.member_a).count()
     dossiers = list(Dossier.objects.filter(member=world.member_a).values().order_by("pk"))
     dossiers.append(list(world.member_a.change_requests.values_list("pk", "status").order_by("pk")))
+    cases = world.member_a.cases.order_by("pk")
+    dossiers.append(list(cases.values_list("pk", "status", "answers", "assigned_to", "decision_reason")))
+    dossiers.append(list(world.member_a.cases.values_list("documents__pk", "documents__review").order_by("pk")))
     for row in claims:
         row.pop("updated_at", None)
     return repr((member, user, claims, messages, dossiers))

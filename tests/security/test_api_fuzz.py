@@ -65,6 +65,9 @@ A_SEES_MARKERS = {
     "GET /api/portal/claims/",
     "GET /api/portal/claims/{reference}/",
     "GET /api/search/my-claims/",
+    # A's request (a document the fund asked for): read, and submitted again (which changes nothing).
+    "GET /api/portal/procedures/{reference}/",
+    "POST /api/portal/procedures/{reference}/submit/",
 }
 
 
@@ -139,6 +142,9 @@ def _aimed_inputs(operation, world):
     values = {"reference": a["claim"].reference, "attachment_id": a["attachment"].pk, "id": a["payment"].pk}
     if "/dossiers/" in operation.path:
         values["reference"] = a["dossier"].reference
+    if "/procedures/" in operation.path:
+        # A's request (opened by the fund) and the document A sent for it; the draft's steps.
+        values.update(reference=a["case"].reference, document_id=a["case_document"].pk, step="family")
     names = [parameter.name for parameter in operation.path_parameters]
     if names:
         return [{"path_parameters": {name: values[name] for name in names}}]

@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from portal.claims.models import Claim, ClaimAttachment
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 from tests.security import hostile_files, world
 
 pytestmark = pytest.mark.django_db

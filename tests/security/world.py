@@ -65,9 +65,11 @@ def _member(user, *, last_name, affiliation, national_id, rib, core_id):
 def build():
     """Users for every role; member files and member A's claim, dossier, message and attachment."""
     from cms import permissions as cms_permissions
+    from portal.casework import permissions as casework_permissions
     from portal.claims import permissions as claims_permissions
 
     cms_permissions.ensure_editorial_groups()
+    casework_permissions.ensure_groups()
     claims_permissions.ensure_groups()
     world = World()
     world.users = {
@@ -105,6 +107,24 @@ def _png():
     return buffer.getvalue()
 
 
+def _member_a_request(member, user):
+    """A request the fund opened for member A (a document asked for), answered with one document."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from portal.casework import checklist
+    from portal.casework import services as casework
+    from portal.files import uploads
+
+    case = casework.ask_member_for_document(
+        member, "school_certificate", actor=None, message=A_MARKERS[2], due_on=datetime.date(2099, 1, 1)
+    )
+    [item] = checklist.open_requests(case)
+    files = uploads.validate_uploads([SimpleUploadedFile("certificat.png", _png(), content_type="image/png")])
+    [document] = casework.add_documents(case, actor=user, target=item.key, files=files)
+    case.refresh_from_db()
+    return case, document
+
+
 def _member_a_objects(world):
     """Through the real services where there is one (claims), else the models the import fills."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -133,7 +153,10 @@ def _member_a_objects(world):
         actor=user,
     )
     message = services.post_message(claim, actor=user, body=A_MARKERS[3], from_member=True)
+    case, case_document = _member_a_request(member, user)
     return {
+        "case": case,
+        "case_document": case_document,
         "member": member,
         "dossier": dossier,
         "payment": payment,

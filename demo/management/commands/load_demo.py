@@ -1,4 +1,4 @@
-"""manage.py load_demo [accounts pages members claims synonyms]: the demo, through the real loaders.
+"""manage.py load_demo [accounts pages members claims cases synonyms]: the demo, through the real loaders.
 
 Without arguments it loads everything and, when Elasticsearch is configured, rebuilds the index.
 Idempotent: loading again updates what exists and creates what is missing. Never in production.
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import accounts, claims, members, pages, synonyms
+from demo import accounts, cases, claims, members, pages, synonyms
 
 # In dependency order; a part brings the parts it needs (members are linked to the member account).
 PARTS = {
@@ -22,6 +22,7 @@ PARTS = {
     "pages": (pages.load, ()),
     "members": (members.load, ("accounts",)),
     "claims": (claims.load, ("accounts", "members")),
+    "cases": (cases.load, ("accounts", "members")),
     "synonyms": (synonyms.load, ()),
 }
 
@@ -44,7 +45,7 @@ def _quietly():
 
 
 class Command(BaseCommand):
-    help = "Load the demo: accounts, pages in French and Arabic, member files, claims, search synonyms."
+    help = "Load the demo: accounts, pages in French and Arabic, member files, claims, requests, search synonyms."
 
     def add_arguments(self, parser):
         parser.add_argument("parts", nargs="*", metavar="part", help=f"{', '.join(PARTS)} (default: all of them)")
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             "pages": "{} pages in French and Arabic",
             "members": "{} member files",
             "claims": "{} claims",
+            "cases": "{} requests",
             "synonyms": "{} synonym groups",
         }
         done = [text.format(loaded[name]) for name, text in counts.items() if name in loaded]

@@ -11,7 +11,7 @@ from django.utils import translation
 from portal.claims import permissions, services
 from portal.files import uploads
 from tests.portal import factories
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 
 _numbers = itertools.count(1)
 # The claims files were built without these; the factory's defaults would add them.

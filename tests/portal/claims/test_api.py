@@ -5,8 +5,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.claims import services
 from portal.claims.models import Claim, ClaimMessage
-from tests.portal.claims import files
-from tests.portal.claims.text import NOT_ACCEPTED, shown
+from tests.portal import sample_files as files
+from tests.portal.text import NOT_ACCEPTED, shown
 
 pytestmark = pytest.mark.django_db
 

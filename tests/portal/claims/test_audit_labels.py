@@ -22,7 +22,7 @@ from portal.claims.choices import AuditAction as ClaimAuditAction
 from portal.claims.choices import Status
 from portal.files import uploads
 from portal.models import AuditAction, AuditEvent, ChangeKind
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 from tests.portal.conftest import logged_in
 
 pytestmark = pytest.mark.django_db

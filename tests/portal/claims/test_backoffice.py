@@ -13,8 +13,8 @@ from django.utils import timezone
 from portal.claims import services
 from portal.claims.choices import Status
 from portal.claims.models import Claim, ClaimMessage
-from tests.portal.claims import files
-from tests.portal.claims.text import INVALID_CHOICE, REQUIRED, shown, text
+from tests.portal import sample_files as files
+from tests.portal.text import INVALID_CHOICE, REQUIRED, shown, text
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from portal.files import uploads, virus_scan
 from tests.conftest import require_service
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 
 # The EICAR test string: harmless, recognised by every antivirus as a test.
 EICAR = rb"X5O!P%@AP[4\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*"

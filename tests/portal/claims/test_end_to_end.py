@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from portal.claims.models import Claim
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

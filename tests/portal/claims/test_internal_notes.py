@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from portal.claims import services
 from portal.files import uploads
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 
 pytestmark = pytest.mark.django_db
 

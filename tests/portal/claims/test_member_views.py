@@ -9,8 +9,8 @@ from django.utils import translation
 from portal.claims import services, workflow
 from portal.claims.choices import Status
 from portal.claims.models import Claim, ClaimAttachment, ClaimMessage
-from tests.portal.claims import files
-from tests.portal.claims.text import (
+from tests.portal import sample_files as files
+from tests.portal.text import (
     ACTIVE_PDF,
     INVALID_CHOICE,
     NOT_ACCEPTED,

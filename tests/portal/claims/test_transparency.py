@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from portal.claims import services, statistics, workflow
 from portal.claims.choices import Status
-from tests.portal.claims.text import shown, text
+from tests.portal.text import shown, text
 
 pytestmark = pytest.mark.django_db
 

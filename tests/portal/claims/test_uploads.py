@@ -9,7 +9,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from portal.files import pdf_inspection, uploads, virus_scan
-from tests.portal.claims import files
+from tests.portal import sample_files as files
 from tests.security import hostile_files
 
 

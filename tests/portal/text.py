@@ -5,9 +5,9 @@ import html
 from django.utils import translation
 
 
-def shown(msgid, language="fr", **params):
+def shown(msgid, language="fr", *, context=None, **params):
     with translation.override(language):
-        text = translation.gettext(msgid)
+        text = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
     return text % params if params else text
 
 

@@ -1,0 +1,34 @@
+"""Who works on requests: the "Case agents" group and its permissions.
+
+Agents hold casework.view_case (read the queue and requests) and casework.decide_case (assign,
+note, ask for documents, check them, decide) and may enter the Wagtail admin. Communications
+staff and claims agents hold none of these, so every back-office view answers them 403.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+CASE_AGENTS = "Case agents"
+
+VIEW = "casework.view_case"
+DECIDE = "casework.decide_case"
+
+_AGENT_PERMISSIONS = [("wagtailadmin", "access_admin"), ("casework", "view_case"), ("casework", "decide_case")]
+
+
+def ensure_groups(**kwargs):
+    """Create the group with its permissions (idempotent; run after every migrate)."""
+    group, _created = Group.objects.get_or_create(name=CASE_AGENTS)
+    found = [
+        permission
+        for app_label, codename in _AGENT_PERMISSIONS
+        if (permission := Permission.objects.filter(content_type__app_label=app_label, codename=codename).first())
+    ]
+    group.permissions.add(*found)
+
+
+def is_agent(user):
+    return user.is_active and user.has_perm(VIEW)
+
+
+def can_decide(user):
+    return user.is_active and user.has_perm(DECIDE)

@@ -1,0 +1,98 @@
+"""What a procedure type is: its questions in steps, its documents, who may start it, its service level.
+
+A procedure is data plus a few small functions; the engine (``portal.casework.steps``), the
+services, the pages, the API, the back-office and the export read it and never test a
+procedure's code. Adding a procedure is one module in this package and one line in its
+``__init__``.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django import forms
+from django.utils import formats
+
+from portal.casework.eligibility import ALLOWED
+
+
+class Audience:
+    """Who may start a procedure online."""
+
+    MEMBER = "member"  # an account linked to a member file, for that file
+    ACCOUNT = "account"  # any logged-in account (a widow need not have a file of her own yet)
+    PUBLIC = "public"  # anyone, without an account (one-page form)
+    FUND = "fund"  # only the fund (an agent or the core system) opens it
+
+
+@dataclass(frozen=True)
+class Step:
+    name: str
+    title: str  # lazy translation
+    form: type[forms.Form]
+
+
+@dataclass(frozen=True)
+class Procedure:
+    code: str
+    title: str  # lazy translation, as the member reads it
+    summary: str  # one line under the title in the list of procedures
+    audience: str
+    days_to_decide: int  # the fund's service level, from submission to decision
+    steps: tuple[Step, ...] = ()
+    # Whether the request is about the applicant's own member file (shown to whoever holds it);
+    # a death or a survivor's pension is about someone else's.
+    about_the_member: bool = True
+    # documents(answers) -> the DocumentKinds the applicant must send, given their answers.
+    documents: Callable[[dict], list] = field(default=lambda answers: [])
+    # eligibility(member, today) -> Eligibility; only for Audience.MEMBER procedures.
+    eligibility: Callable = field(default=lambda member, today: ALLOWED)
+    # identify(answers) -> the member file the request is about, for procedures about someone else.
+    identify: Callable | None = None
+
+    def step(self, name):
+        return next((step for step in self.steps if step.name == name), None)
+
+    def step_names(self):
+        return [step.name for step in self.steps]
+
+
+def to_json(cleaned_data):
+    """A step's cleaned data as JSON: dates as ISO strings, the rest as it is."""
+    return {
+        name: value.isoformat() if isinstance(value, datetime.date) else value for name, value in cleaned_data.items()
+    }
+
+
+def display_value(bound_field, value):
+    """How a stored answer reads in the summary, the receipt and the back-office."""
+    form_field = bound_field.field
+    if value in (None, ""):
+        return "—"
+    if isinstance(form_field, forms.BooleanField):
+        from django.utils.translation import gettext
+
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(form_field, forms.ChoiceField):
+        return str(dict(form_field.choices).get(value, value))
+    if isinstance(form_field, forms.DateField):
+        try:
+            return formats.date_format(datetime.date.fromisoformat(value), "DATE_FORMAT")
+        except (TypeError, ValueError):
+            return str(value)
+    return str(value)
+
+
+def summary(procedure, answers):
+    """[(step title, [(question, answer), ...]), ...] in step order, for what was answered."""
+    sections = []
+    for step in procedure.steps:
+        stored = answers.get(step.name)
+        if stored is None:
+            continue
+        form = step.form()
+        rows = [
+            (form[name].label, display_value(form[name], stored.get(name))) for name in form.fields if name in stored
+        ]
+        sections.append((step.title, rows))
+    return sections
