@@ -162,6 +162,8 @@ def test_the_same_form_sent_twice_is_one_report(deceased):
         "11111111-1111-4111-8111-111111111111",  # a key without its signature
         signing.TimestampSigner(salt="another.form").sign("11111111-1111-4111-8111-111111111111"),
     ],
+    # Named, not shown: the signed key holds the time it was made, and every worker must collect the same ids.
+    ids=["not-a-key", "unsigned", "signed-for-another-form"],
 )
 def test_a_forged_key_is_refused_and_nothing_is_written(deceased, key):
     client = _client()
