@@ -10,7 +10,6 @@ the form (400) and nothing is changed.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -136,6 +135,20 @@ def _refused(request, case, form_name, form):
     return _show(request, case, status=400, **{form_name: form})
 
 
+def _act(request, case, form_name, form, action, success, *, field=None):
+    """The same for every action on one request: a valid form is handed to the service
+    (``action(cleaned_data, context)``), whose refusal becomes the form's error (400, nothing
+    changed); done, back to the request with ``success``."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data, AuditContext.from_request(request))
+        except REFUSED as refusal:
+            form.add_error(field, str(refusal))
+        else:
+            return _done(request, case, success)
+    return _refused(request, case, form_name, form)
+
+
 def _done(request, case, message):
     messages.success(request, message)
     return redirect("casework_case", pk=case.pk)
@@ -153,79 +166,67 @@ def assign(request, pk):
     data = request.POST.copy()
     if "take" in data:
         data["assignee"] = str(request.user.pk)
-    form = AssignForm(data)
-    if form.is_valid():
-        try:
-            services.assign(
-                case, form.cleaned_data["assignee"], actor=request.user, context=AuditContext.from_request(request)
-            )
-        except REFUSED as refusal:
-            form.add_error("assignee", str(refusal))
-        else:
-            return _done(request, case, _("Assignment saved."))
-    return _refused(request, case, "assign_form", form)
+    return _act(
+        request,
+        case,
+        "assign_form",
+        AssignForm(data),
+        lambda data, context: services.assign(case, data["assignee"], actor=request.user, context=context),
+        _("Assignment saved."),
+        field="assignee",
+    )
 
 
 @require_POST
 @staff_permission_required(permissions.DECIDE)
 def note(request, pk):
     case = selectors.case_for_agent(pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        try:
-            services.add_note(
-                case, form.cleaned_data["body"], actor=request.user, context=AuditContext.from_request(request)
-            )
-        except REFUSED as refusal:
-            form.add_error("body", str(refusal))
-        else:
-            return _done(request, case, _("Internal note added."))
-    return _refused(request, case, "note_form", form)
+    return _act(
+        request,
+        case,
+        "note_form",
+        NoteForm(request.POST),
+        lambda data, context: services.add_note(case, data["body"], actor=request.user, context=context),
+        _("Internal note added."),
+        field="body",
+    )
 
 
 @require_POST
 @staff_permission_required(permissions.DECIDE)
 def start_review(request, pk):
     case = selectors.case_for_agent(pk)
-    form = StartReviewForm(request.POST)
-    try:
-        services.start_review(case, actor=request.user, context=AuditContext.from_request(request))
-    except REFUSED as refusal:
-        form.is_valid()
-        form.add_error(None, str(refusal))
-        return _refused(request, case, "start_review_form", form)
-    return _done(request, case, _("The request is now under review."))
+    return _act(
+        request,
+        case,
+        "start_review_form",
+        StartReviewForm(request.POST),
+        lambda data, context: services.start_review(case, actor=request.user, context=context),
+        _("The request is now under review."),
+    )
 
 
 @require_POST
 @staff_permission_required(permissions.DECIDE)
 def request_documents(request, pk):
     case = selectors.case_for_agent(pk)
-    form = RequestDocumentsForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.request_documents(
-                case,
-                [(data["kind"], data["message"])],
-                actor=request.user,
-                due_on=data["due_on"],
-                context=AuditContext.from_request(request),
-            )
-        except REFUSED as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            return _done(request, case, _("The document was asked for; the applicant is told."))
-    return _refused(request, case, "request_form", form)
+    return _act(
+        request,
+        case,
+        "request_form",
+        RequestDocumentsForm(request.POST),
+        lambda data, context: services.request_documents(
+            case, [(data["kind"], data["message"])], actor=request.user, due_on=data["due_on"], context=context
+        ),
+        _("The document was asked for; the applicant is told."),
+    )
 
 
 @require_POST
 @staff_permission_required(permissions.DECIDE)
 def review_document(request, pk, document_id):
     case = selectors.case_for_agent(pk)
-    document = case.documents.filter(pk=document_id).first()
-    if document is None:
-        raise Http404
+    document = selectors.case_document(case, document_id)
     form = _review_form(document, request.POST)
     if form.is_valid():
         data = form.cleaned_data
@@ -241,6 +242,7 @@ def review_document(request, pk, document_id):
             form.add_error(None, str(refusal))
         else:
             return _done(request, case, _("Document checked."))
+    # Each document has its own form on the page: the refused one is shown again in its place.
     return _refused(request, case, "review_forms", {document.pk: form})
 
 
@@ -248,22 +250,20 @@ def review_document(request, pk, document_id):
 @staff_permission_required(permissions.DECIDE)
 def decide(request, pk):
     case = selectors.case_for_agent(pk)
-    form = DecisionForm(request.POST)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.decide(
-                case,
-                accepted=data["decision"] == DecisionForm.ACCEPT,
-                reason=data["reason"],
-                actor=request.user,
-                context=AuditContext.from_request(request),
-            )
-        except REFUSED as refusal:
-            form.add_error(None, str(refusal))
-        else:
-            return _done(request, case, _("Decision recorded; the applicant is told."))
-    return _refused(request, case, "decision_form", form)
+    return _act(
+        request,
+        case,
+        "decision_form",
+        DecisionForm(request.POST),
+        lambda data, context: services.decide(
+            case,
+            accepted=data["decision"] == DecisionForm.ACCEPT,
+            reason=data["reason"],
+            actor=request.user,
+            context=context,
+        ),
+        _("Decision recorded; the applicant is told."),
+    )
 
 
 @require_POST
@@ -283,9 +283,7 @@ def match(request, pk):
 @staff_permission_required(permissions.VIEW)
 def download(request, pk, document_id):
     case = selectors.case_for_agent(pk)
-    document = case.documents.filter(pk=document_id).first()
-    if document is None:
-        raise Http404
+    document = selectors.case_document(case, document_id)
     services.document_opened_by_agent(document, actor=request.user, context=AuditContext.from_request(request))
     return downloads.serve(document)
 

@@ -257,4 +257,4 @@ class DocumentDownload(RequestsAPIView):
         }
     )
     def get(self, request, reference, document_id):
-        return downloads.serve(selectors.applicant_document(self.get_case(), document_id))
+        return downloads.serve(selectors.case_document(self.get_case(), document_id))

@@ -28,7 +28,8 @@ def applicant_case(user, reference):
     return case
 
 
-def applicant_document(case, document_id):
+def case_document(case, document_id):
+    """A document of ``case`` (already found for whoever asks), or 404."""
     document = case.documents.filter(pk=document_id).first()
     if document is None:
         raise Http404

@@ -230,7 +230,7 @@ def documents(request, case):
 @applicant_request(drafts_only=True)
 @require_POST
 def remove_document(request, case, document_id):
-    document = selectors.applicant_document(case, document_id)
+    document = selectors.case_document(case, document_id)
     try:
         services.remove_document(case, document, actor=request.user)
     except services.NotAllowed as problem:
@@ -367,4 +367,4 @@ def receipt(request, case):
 
 @applicant_request()
 def download(request, case, document_id):
-    return downloads.serve(selectors.applicant_document(case, document_id))
+    return downloads.serve(selectors.case_document(case, document_id))
