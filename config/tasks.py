@@ -23,3 +23,22 @@ def enqueue_with_transaction(task, *args, **kwargs):
         task.enqueue(*args, **kwargs)
     else:
         transaction.on_commit(lambda: task.enqueue(*args, **kwargs))
+
+
+def can_defer(task):
+    return task_backends[task.backend].supports_defer
+
+
+def enqueue_at(task, when, *args, **kwargs):
+    """Enqueue ``task`` to run no earlier than ``when`` (aware), with the caller's transaction.
+
+    The database queue stores ``run_after``. A backend that cannot defer (the immediate backend of
+    ``make run`` and of most tests) is not given future work at all: it would run it at once. What
+    waits is then picked up by the command that sweeps for due work (``send_due_notifications``).
+    """
+    from django.utils import timezone
+
+    if when is None or when <= timezone.now():
+        enqueue_with_transaction(task, *args, **kwargs)
+    elif can_defer(task):
+        enqueue_with_transaction(task.using(run_after=when), *args, **kwargs)

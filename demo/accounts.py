@@ -22,6 +22,8 @@ AGENT = "agent@demo.example"
 MEMBER = "adherent@demo.example"
 # A widower with no member file of his own: he follows his survivor's pension application.
 RELATIVE = "famille@demo.example"
+# The demo member's son: she invited him to act for her (demo/helped.py).
+PROXY = "fils@demo.example"
 
 # e-mail, role shown in the summary, groups, staff, first and last name
 ACCOUNTS = [
@@ -37,6 +39,7 @@ ACCOUNTS = [
     ),
     (MEMBER, "member", [], False, "Fatima", "Benali"),
     (RELATIVE, "widower (survivor's pension request)", [], False, "Hassan", "Ouazzani"),
+    (PROXY, "the member's son, acts for her (sets up TOTP first)", [], False, "Youssef", "Benali"),
 ]
 
 
@@ -54,7 +57,7 @@ def ensure_user(email, *, groups=(), is_staff=False, is_superuser=False, first_n
 
 
 def load():
-    """The four accounts; returns (e-mail, role) pairs for the summary."""
+    """The demo accounts; returns (e-mail, role) pairs for the summary."""
     for email, _role, groups, is_staff, first_name, last_name in ACCOUNTS:
         ensure_user(email, groups=groups, is_staff=is_staff, first_name=first_name, last_name=last_name)
     return [(email, role) for email, role, *_rest in ACCOUNTS]

@@ -52,9 +52,15 @@ class AuditContext:
 
     ip_address: str | None = None
     path: str = ""
+    # How the action reached the member's file when it was not the member's own (``portal.proxies``).
+    via: str = ""
+    grant_id: int | None = None
 
     @classmethod
     def from_request(cls, request):
+        acting = getattr(request, "acting", None)
+        if acting is not None and acting.on_behalf:
+            return cls(ip_address=client_ip(request), path=request.path[:300], via=acting.via, grant_id=acting.grant_id)
         return cls(ip_address=client_ip(request), path=request.path[:300])
 
     @classmethod
@@ -76,6 +82,8 @@ def log(action, *, actor, context, member=None, target="", details=None):
         details=details or {},
         ip_address=context.ip_address,
         path=context.path,
+        via=context.via,
+        via_grant=context.grant_id,
     )
 
 

@@ -2,7 +2,7 @@
 
 The portal's copy of the file is only updated on approval; the core system gets the same
 change from the CSV export (``manage.py export_changes`` or the admin download), and its
-next export to us carries the new value, so both sides converge. The member is e-mailed
+next export to us carries the new value, so both sides converge. The member is told
 the decision (queued in the deciding transaction), and may cancel a request still pending.
 
 Services take keyword-only arguments, the acting user (``actor=``) and the audit context
@@ -15,10 +15,8 @@ import json
 from django.db import transaction
 from django.utils import timezone
 
-from config.tasks import enqueue_with_transaction
-from portal import audit
+from portal import audit, file_notifications
 from portal.models import AuditAction, ChangeKind, ChangeRequest, ChangeStatus
-from portal.tasks import send_change_decision_email
 
 # Which fields each kind of change carries.
 FIELDS = {
@@ -76,7 +74,7 @@ def submit(*, member, kind, new_value, actor, context):
 
 
 def decide(*, change_id, approve, note="", actor, context):
-    """Approve (update the portal copy) or reject a pending request; the member is e-mailed the decision."""
+    """Approve (update the portal copy) or reject a pending request; the member is told of it (file_notifications)."""
     with transaction.atomic():
         change = ChangeRequest.objects.select_for_update().select_related("member").get(pk=change_id)
         if change.status != ChangeStatus.PENDING:
@@ -100,7 +98,7 @@ def decide(*, change_id, approve, note="", actor, context):
             target=f"change:{change.pk}",
             details={"kind": change.kind, "note": note},
         )
-        enqueue_with_transaction(send_change_decision_email, change.pk)
+        file_notifications.change_decided(change)
     return change
 
 

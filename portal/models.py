@@ -405,6 +405,10 @@ class AuditEvent(models.Model):
     details = models.JSONField(_("details"), default=dict, blank=True)
     ip_address = models.GenericIPAddressField(_("from"), null=True, blank=True)
     path = models.CharField(_("page"), max_length=300, blank=True, default="")
+    # Not the member's own action on their file: "proxy", "guardian" or "counter" (portal.proxies.choices.Via),
+    # and the grant or counter session it went through.
+    via = models.CharField(_("on behalf"), max_length=20, blank=True, default="")
+    via_grant = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

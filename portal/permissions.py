@@ -19,6 +19,7 @@ _GROUPS = {
         ("wagtailadmin", "access_admin"),
         ("portal", "view_member_file"),
         ("portal", "decide_changerequest"),
+        ("proxies", "add_countersession"),  # they receive members at the counter
     ],
     AUDITORS: [
         ("wagtailadmin", "access_admin"),
@@ -28,11 +29,23 @@ _GROUPS = {
 }
 
 
+def give(groups):
+    """Create each group of ``groups`` ({name: [(app_label, codename)]}) and add its permissions.
+
+    The one way every app of the portal makes its staff groups, run after every migrate (idempotent). A
+    permission not there yet (its app migrates later) is skipped: the next migrate's run adds it, and
+    ``get_or_create`` makes the apps' order irrelevant when two apps give rights to one group.
+    """
+    for name, pairs in groups.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        found = [
+            permission
+            for app_label, codename in pairs
+            if (permission := Permission.objects.filter(content_type__app_label=app_label, codename=codename).first())
+        ]
+        group.permissions.add(*found)
+
+
 def ensure_groups(**kwargs):
     """Create the groups with their permissions (idempotent; connected to post_migrate)."""
-    for name, pairs in _GROUPS.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        for app_label, codename in pairs:
-            permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if permission is not None:
-                group.permissions.add(permission)
+    give(_GROUPS)

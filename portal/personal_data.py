@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from portal.claims.models import Claim, ClaimAttachment, ClaimMessage
 from portal.models import AccountClosureRequest, AuditEvent
+from portal.notifications.models import Contact, Notification
 
 FORMAT = "pension-portal-personal-data/1"
 
@@ -133,7 +134,8 @@ def _claims(member):
 def _actor(event, user):
     if user is not None and event.actor_id == user.pk:
         return "self"
-    if event.actor_is_staff:
+    if event.actor_is_staff or event.via:
+        # Staff, and the people the member (or a court) let act on the file: the member may know who.
         return event.actor_label
     # Someone else's account (e.g. a failed attempt to link it to this file): not theirs to learn.
     return "other" if event.actor_label else "system"
@@ -147,12 +149,39 @@ def _audit(member, user):
             "created_at": _value(event.created_at),
             "action": event.action,
             "actor": _actor(event, user),
+            "via": event.via,
             "target": event.target,
             "details": event.details,
             "ip_address": event.ip_address,
             "path": event.path,
         }
         for event in events
+    ]
+
+
+def _proxies(member):
+    names = ["basis", "scope", "name", "email", "expires_on", "invited_at", "accepted_at", "revoked_at"]
+    names += ["court_reference"]
+    return [_fields(proxy, names) for proxy in member.proxies.order_by("invited_at", "pk")]
+
+
+def _notifications(member, user):
+    from portal.notifications import rendering
+
+    concerning = Q(member=member) | Q(account=user) if user is not None else Q(member=member)
+    notifications = Notification.objects.filter(concerning).prefetch_related("deliveries").order_by("created_at", "pk")
+    return [
+        {
+            "created_at": _value(notification.created_at),
+            "kind": notification.kind,
+            "title": rendering.render(notification).title,
+            "read_at": _value(notification.read_at),
+            "deliveries": [
+                _fields(delivery, ["channel", "destination", "status", "sent_at"])
+                for delivery in notification.deliveries.all()
+            ],
+        }
+        for notification in notifications
     ]
 
 
@@ -176,6 +205,10 @@ def _account(member, user):
             _fields(session, ["ip", "user_agent", "created_at", "last_seen_at"])
             for session in UserSession.objects.filter(user=user).order_by("-last_seen_at", "pk")
         ],
+        "contact": [
+            _fields(contact, ["mobile", "mobile_verified_at", "language", "channels"])
+            for contact in Contact.objects.filter(account=user)
+        ],
         "closure_requests": [
             _fields(closure, ["email", "reason", "created_at", "handled_at"])
             for closure in AccountClosureRequest.objects.filter(user=user).order_by("created_at")
@@ -197,6 +230,8 @@ def collect(member):
         "change_requests": _changes(member),
         "attestations": _attestations(member),
         "claims": _claims(member),
+        "proxies": _proxies(member),
+        "notifications": _notifications(member, user),
         "audit_events": _audit(member, user),
         "account": _account(member, user),
     }

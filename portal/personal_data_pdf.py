@@ -27,6 +27,9 @@ from portal.models import (
     Member,
     PensionPayment,
 )
+from portal.notifications.models import Contact, Delivery, Notification
+from portal.proxies.choices import Via
+from portal.proxies.models import Proxy
 
 SECTIONS = [
     ("profile", gettext_lazy("Personal data"), Member),
@@ -37,10 +40,19 @@ SECTIONS = [
     ("change_requests", gettext_lazy("Change requests"), ChangeRequest),
     ("attestations", gettext_lazy("Attestations issued"), Attestation),
     ("claims", gettext_lazy("Claims"), Claim),
+    ("proxies", gettext_lazy("People who may act for me"), Proxy),
+    ("notifications", gettext_lazy("Messages sent to me"), Notification),
     ("audit_events", gettext_lazy("Events recorded about my file"), None),
     ("account", gettext_lazy("My account"), None),
 ]
-NESTED_MODELS = {"events": DossierEvent, "messages": ClaimMessage, "history": ClaimEvent, "mfa": Authenticator}
+NESTED_MODELS = {
+    "events": DossierEvent,
+    "messages": ClaimMessage,
+    "history": ClaimEvent,
+    "mfa": Authenticator,
+    "deliveries": Delivery,
+    "contact": Contact,
+}
 
 # Labels for keys that are not a model field with a translated name.
 LABELS = {
@@ -82,6 +94,11 @@ LABELS = {
     "reason": gettext_lazy("reason"),
     "handled_at": gettext_lazy("handled at"),
     "dossier": gettext_lazy("related dossier"),
+    "via": gettext_lazy("on behalf"),
+    "title": gettext_lazy("message"),
+    "deliveries": gettext_lazy("sent by"),
+    "contact": gettext_lazy("how I am told"),
+    "channels": gettext_lazy("channels chosen"),
 }
 ACTORS = {"self": gettext_lazy("me"), "other": gettext_lazy("another account"), "system": gettext_lazy("the fund")}
 
@@ -113,6 +130,8 @@ def _display(model, key, value):
         return str(audit.label(value))
     if key == "actor":
         return str(ACTORS.get(value, value))
+    if key == "via":
+        return str(dict(Via.choices).get(value, value))
     if key == "deductions":
         labels = dict(DeductionKind.choices)
         return "; ".join(f"{labels.get(item['kind'], item['kind'])}: {item['amount']}" for item in value)

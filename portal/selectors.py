@@ -73,12 +73,19 @@ def audit_actions():
     return [(code, audit.label(code)) for code in sorted(codes)]
 
 
-def staff_views_of(member, user):
-    """What the fund's staff did with the member's file (the file itself, its claims...), newest
-    first: the member's right to know. The member's own actions are not listed."""
-    return (
-        member.audit_events.filter(actor_is_staff=True).exclude(actor=user).select_related("actor")[:ACCESS_LOG_LIMIT]
-    )
+def actions_by_others(member, *, helpers_only=False):
+    """Every action on the member's file by someone other than the member, newest first: the fund's
+    staff, people who help them (proxies, legal representatives) and agents at the counter, each
+    with how they reached the file (``AuditEvent.via``). The member's own actions are not listed.
+
+    ``helpers_only``: only what went through helped access (a proxy, a representative, the counter).
+    """
+    events = member.audit_events.filter(Q(actor_is_staff=True) | ~Q(via=""))
+    if member.user_id is not None:
+        events = events.exclude(actor_id=member.user_id, via="")
+    if helpers_only:
+        events = events.exclude(via="")
+    return events.select_related("actor")[:ACCESS_LOG_LIMIT]
 
 
 def pending_changes(member):

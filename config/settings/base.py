@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "portal",
     "portal.claims",
     "portal.casework",
+    "portal.notifications",
+    "portal.proxies",
     "search",
     "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
@@ -239,6 +241,30 @@ ACCOUNT_RATE_LIMITS = {
 STAFF_MFA_REQUIRED = env.flag("STAFF_MFA_REQUIRED", True)
 # Wagtail's own password reset would bypass allauth's rate limits: allauth's is the only one.
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+# --- Notifications (portal/notifications/) ---------------------------------------------
+# Text messages: "console" (development: written to the log), "gateway" (the HTTP gateway below,
+# Infobip's request shape) or a dotted path to a sender class (see portal/notifications/sms.py).
+NOTIFICATIONS_SMS_SENDER = env.text("NOTIFICATIONS_SMS_SENDER", "console")
+NOTIFICATIONS_SMS_GATEWAY_URL = env.text("NOTIFICATIONS_SMS_GATEWAY_URL")
+NOTIFICATIONS_SMS_GATEWAY_KEY = env.text("NOTIFICATIONS_SMS_GATEWAY_KEY")
+NOTIFICATIONS_SMS_SENDER_ID = env.text("NOTIFICATIONS_SMS_SENDER_ID", "CMR")
+NOTIFICATIONS_SMS_TIMEOUT = float(env.text("NOTIFICATIONS_SMS_TIMEOUT", "10"))
+# No text message between these hours (portal time zone); empty: none.
+NOTIFICATIONS_QUIET_HOURS = env.text("NOTIFICATIONS_QUIET_HOURS", "21:00-08:00")
+NOTIFICATIONS_MAX_ATTEMPTS = env.integer("NOTIFICATIONS_MAX_ATTEMPTS", 5)
+# Seconds before the 1st, 2nd... retry (the last value repeats).
+NOTIFICATIONS_RETRY_DELAYS = [
+    int(value) for value in env.listing("NOTIFICATIONS_RETRY_DELAYS", ["60", "300", "1800", "7200"])
+]
+# A delivery "being sent" for longer than this was left by a worker that died.
+NOTIFICATIONS_STALE_SECONDS = env.integer("NOTIFICATIONS_STALE_SECONDS", 600)
+# How long an invitation to act for a member stays valid, and the longest a proxy may last.
+PROXY_INVITATION_DAYS = env.integer("PROXY_INVITATION_DAYS", 7)
+PROXY_MAX_MONTHS = env.integer("PROXY_MAX_MONTHS", 24)
+# Assisted mode at the counter: how long the member's code is valid, and the longest session.
+COUNTER_CODE_MINUTES = env.integer("COUNTER_CODE_MINUTES", 10)
+COUNTER_SESSION_MINUTES = env.integer("COUNTER_SESSION_MINUTES", 60)
 
 # --- Member area ------------------------------------------------------------------
 # How enrolment codes are sent: "email" (through the task queue), "console" (development),

@@ -26,3 +26,6 @@ STORAGES = {
 # Tests log staff in with force_login (no password, no second factor); the staff-MFA tests
 # (tests/portal/test_staff_mfa.py) turn the requirement back on.
 STAFF_MFA_REQUIRED = False
+# Tests choose their hour: quiet hours are tested by turning them on (tests/portal/notifications/).
+NOTIFICATIONS_QUIET_HOURS = ""
+NOTIFICATIONS_SMS_TIMEOUT = 1.0

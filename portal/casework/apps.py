@@ -9,8 +9,11 @@ class CaseworkConfig(AppConfig):
 
     def ready(self):
         from portal import audit
-        from portal.casework import permissions
+        from portal.casework import notifications, permissions
         from portal.casework.choices import AuditAction
+        from portal.notifications import kinds
 
         audit.register_choices(AuditAction)
+        for kind in notifications.KINDS:
+            kinds.register(kind)
         post_migrate.connect(permissions.ensure_groups, dispatch_uid="casework-groups")

@@ -89,7 +89,7 @@ class EventKind(models.TextChoices):
 
 
 class AuditAction(models.TextChoices):
-    """What agents do on requests, as written to the audit log (registered in CaseworkConfig.ready)."""
+    """What is done on requests, as written to the audit log (registered in CaseworkConfig.ready)."""
 
     VIEW = "casework.view", _("Request opened by the fund")
     NOTE = "casework.note", _("Internal note added to a request")
@@ -100,3 +100,8 @@ class AuditAction(models.TextChoices):
     DECIDE = "casework.decide", _("Request decided")
     MATCH = "casework.match", _("Request linked to a member file")
     DOWNLOAD = "casework.download", _("Request document opened by the fund")
+    # The applicant's own, or someone's acting for them: "Who acted on my file" lists the latter.
+    STARTED = "casework.started", _("Request started online")
+    SUBMITTED = "casework.submitted", _("Request sent to the fund")
+    WITHDRAWN = "casework.withdrawn", _("Request withdrawn")
+    DOCUMENTS_SENT = "casework.documents_sent", _("Documents sent for a request")

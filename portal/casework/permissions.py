@@ -5,25 +5,26 @@ note, ask for documents, check them, decide) and may enter the Wagtail admin. Co
 staff and claims agents hold none of these, so every back-office view answers them 403.
 """
 
-from django.contrib.auth.models import Group, Permission
+from portal.permissions import give
 
 CASE_AGENTS = "Case agents"
 
 VIEW = "casework.view_case"
 DECIDE = "casework.decide_case"
 
-_AGENT_PERMISSIONS = [("wagtailadmin", "access_admin"), ("casework", "view_case"), ("casework", "decide_case")]
+_AGENT_PERMISSIONS = [
+    ("wagtailadmin", "access_admin"),
+    ("casework", "view_case"),
+    ("casework", "decide_case"),
+    # They answer members: the delivery log ("I never got the SMS") and help at the counter.
+    ("notifications", "view_delivery"),
+    ("proxies", "add_countersession"),
+]
 
 
 def ensure_groups(**kwargs):
     """Create the group with its permissions (idempotent; run after every migrate)."""
-    group, _created = Group.objects.get_or_create(name=CASE_AGENTS)
-    found = [
-        permission
-        for app_label, codename in _AGENT_PERMISSIONS
-        if (permission := Permission.objects.filter(content_type__app_label=app_label, codename=codename).first())
-    ]
-    group.permissions.add(*found)
+    give({CASE_AGENTS: _AGENT_PERMISSIONS})
 
 
 def is_agent(user):

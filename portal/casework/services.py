@@ -94,9 +94,14 @@ def may_start(procedure, *, actor, member, today=None):
     return Eligibility(False, _("This procedure is not started from the member's space."))
 
 
-def start(procedure, *, actor, member, language, now=None):
-    """The applicant's draft of ``procedure`` (the one already started, if any), or NotAllowed."""
+def start(procedure, *, actor, member, language, applicant=None, context=None, now=None):
+    """The applicant's draft of ``procedure`` (the one already started, if any), or NotAllowed.
+
+    ``applicant``: the account the request is made in the name of, when ``actor`` acts for someone
+    (a proxy, a legal representative, an agent at the counter); ``actor`` by default.
+    """
     now = now or timezone.now()
+    applicant = applicant or actor
     allowed = may_start(procedure, actor=actor, member=member, today=timezone.localdate(now))
     if not allowed:
         raise NotAllowed(allowed.reason)
@@ -109,24 +114,26 @@ def start(procedure, *, actor, member, language, now=None):
                 _("You already have a request of this kind in progress (%(reference)s).")
                 % {"reference": pending.reference}
             )
-    existing = Case.objects.filter(applicant=actor, procedure=procedure.code, status=Status.DRAFT).first()
+    existing = Case.objects.filter(applicant=applicant, procedure=procedure.code, status=Status.DRAFT).first()
     if existing is not None:
         return existing
     try:
         with transaction.atomic():
-            return _new_case(
+            case = _new_case(
                 procedure,
                 member=subject,
-                applicant=actor,
+                applicant=applicant,
                 status=Status.DRAFT,
                 channel=Channel.WEB,
                 language=language,
                 now=now,
                 created_by=actor,
             )
+            _audit(AuditAction.STARTED, case, actor=actor, context=context)
+            return case
     except IntegrityError:
         # The same draft started twice at once (two tabs): the other one won; resume it.
-        return Case.objects.get(applicant=actor, procedure=procedure.code, status=Status.DRAFT)
+        return Case.objects.get(applicant=applicant, procedure=procedure.code, status=Status.DRAFT)
 
 
 def _require_draft(case):
@@ -173,12 +180,12 @@ def _store(case, kind, files, *, actor, written, request=None, now):
     return stored
 
 
-def add_documents(case, *, actor, target, files, now=None):
+def add_documents(case, *, actor, target, files, context=None, now=None):
     """Attach checked files to one line of the checklist (``checklist.Item.key``): ``send_documents``."""
-    return send_documents(case, actor=actor, uploads=[(target, files)], now=now)
+    return send_documents(case, actor=actor, uploads=[(target, files)], context=context, now=now)
 
 
-def send_documents(case, *, actor, uploads, now=None):
+def send_documents(case, *, actor, uploads, context=None, now=None):
     """Attach checked files to lines of the checklist: ``uploads`` is [(``checklist.Item.key``, files)].
 
     In a draft: any document the procedure asks for. Once submitted: only what the fund asked for
@@ -211,6 +218,7 @@ def send_documents(case, *, actor, uploads, now=None):
                 case=case, kind=EventKind.DOCUMENT_SENT, document_kind=item.kind, author=_user(actor), created_at=now
             )
             answered = True
+        _audit(AuditAction.DOCUMENTS_SENT, case, actor=actor, context=context, details={"count": len(stored)})
         if answered and case.status == Status.INFO_REQUESTED and not checklist.open_requests(case):
             workflow.transition(case, Status.UNDER_REVIEW, actor=actor, now=now)
             if case.due_at is None:
@@ -246,7 +254,7 @@ def problems(case):
     return found
 
 
-def submit(case, *, actor, now=None):
+def submit(case, *, actor, context=None, now=None):
     """Send the draft to the fund (once: submitting twice returns the request already submitted)."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -265,11 +273,12 @@ def submit(case, *, actor, now=None):
         case.due_at = _due(case, now)
         case.save(update_fields=["member", "submitted_at", "due_at", "updated_at"])
         workflow.transition(case, Status.SUBMITTED, actor=actor, kind=EventKind.SUBMITTED, now=now)
+        _audit(AuditAction.SUBMITTED, case, actor=actor, context=context)
         notifications.submitted(case)
     return case
 
 
-def withdraw(case, *, actor, now=None):
+def withdraw(case, *, actor, context=None, now=None):
     """The applicant gives up the request (or the draft), until it is decided."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -280,6 +289,7 @@ def withdraw(case, *, actor, now=None):
             raise NotAllowed(_("This request cannot be withdrawn."))
         workflow.transition(case, Status.WITHDRAWN, actor=actor, kind=EventKind.WITHDRAWN, now=now)
         case.document_requests.filter(status=RequestStatus.OPEN).update(status=RequestStatus.CANCELLED, closed_at=now)
+        _audit(AuditAction.WITHDRAWN, case, actor=actor, context=context)
     return case
 
 

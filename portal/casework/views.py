@@ -17,7 +17,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal.access import account_required
+from portal.access import account_required, acting_account
+from portal.audit import AuditContext
 from portal.casework import checklist, procedures, selectors, services, workflow
 from portal.casework.choices import FINAL, Status
 from portal.casework.forms import ConfirmForm, DocumentsForm, WithdrawForm
@@ -45,7 +46,7 @@ def applicant_request(*, drafts_only=False):
         @account_required
         @wraps(view)
         def wrapper(request, reference, *args, **kwargs):
-            case = selectors.applicant_case(request.user, reference)
+            case = selectors.applicant_case(acting_account(request), reference)
             gate = _needs_file(request, case.definition)
             if gate is None and drafts_only:
                 gate = _draft_only(request, case)
@@ -103,21 +104,22 @@ def startable(request, cases):
     for audience in LISTED_AUDIENCES:
         for procedure in procedures.startable_online(audience):
             draft = drafts.get(procedure.code)
-            allowed = services.may_start(procedure, actor=request.user, member=request.member)
+            allowed = services.may_start(procedure, actor=acting_account(request), member=request.member)
             rows.append({"procedure": procedure, "draft": draft, "allowed": bool(allowed), "reason": allowed.reason})
     return rows
 
 
 @account_required
 def case_list(request):
-    cases = list(selectors.applicant_cases(request.user).order_by("-created_at"))
+    applicant = acting_account(request)
+    cases = list(selectors.applicant_cases(applicant).order_by("-created_at"))
     in_progress = [case for case in cases if case.status not in FINAL and case.status != Status.DRAFT]
     in_progress.sort(key=lambda case: case.status != Status.INFO_REQUESTED)
     context = {
         "drafts": [case for case in cases if case.status == Status.DRAFT],
         "in_progress": in_progress,
         "decided": [case for case in cases if case.status in FINAL],
-        "awaited": selectors.awaited_documents(request.user),
+        "awaited": selectors.awaited_documents(applicant),
         "procedures": startable(request, cases),
     }
     return render(request, "casework/list.html", context)
@@ -135,7 +137,14 @@ def start(request, procedure):
     if gate:
         return gate
     try:
-        case = services.start(definition, actor=request.user, member=request.member, language=get_language())
+        case = services.start(
+            definition,
+            actor=request.user,
+            applicant=acting_account(request),
+            member=request.member,
+            language=get_language(),
+            context=AuditContext.from_request(request),
+        )
     except services.NotAllowed as refused:
         messages.error(request, str(refused))
         return redirect("casework:list")
@@ -198,7 +207,9 @@ def _documents_page(request, case, form, status=200):
 def _store_uploads(request, case, form):
     """Send every line's files, all or nothing; returns an error message or None."""
     try:
-        services.send_documents(case, actor=request.user, uploads=form.uploads())
+        services.send_documents(
+            case, actor=request.user, uploads=form.uploads(), context=AuditContext.from_request(request)
+        )
     except services.NotAllowed as problem:
         return str(problem)
     return None
@@ -276,7 +287,7 @@ def submit(request, case):
     if not form.is_valid():
         return _review_page(request, case, form, status=400)
     try:
-        case = services.submit(case, actor=request.user)
+        case = services.submit(case, actor=request.user, context=AuditContext.from_request(request))
     except (services.NotAllowed, workflow.TransitionRefused) as problem:
         return _review_page(request, case, form, status=400, error=str(problem))
     messages.success(request, _sent_message(case))
@@ -325,7 +336,7 @@ def withdraw(request, case):
     if not form.is_valid():
         return _detail_page(request, case, withdraw_form=form, status=400)
     try:
-        services.withdraw(case, actor=request.user)
+        services.withdraw(case, actor=request.user, context=AuditContext.from_request(request))
     except (services.NotAllowed, workflow.TransitionRefused) as problem:
         messages.error(request, str(problem))
         return redirect("casework:detail", reference=case.reference)

@@ -9,10 +9,13 @@ class ClaimsConfig(AppConfig):
 
     def ready(self):
         from portal import audit
-        from portal.claims import permissions, service_levels
+        from portal.claims import notifications, permissions, service_levels
         from portal.claims.choices import AuditAction
+        from portal.notifications import kinds
 
         audit.register_choices(AuditAction)
+        for kind in notifications.KINDS:
+            kinds.register(kind)
         # After every app's migrate signal, not only ours: the Wagtail admin's
         # permission rows are created after this app's, and both steps are idempotent.
         post_migrate.connect(permissions.ensure_groups, dispatch_uid="claims-groups")

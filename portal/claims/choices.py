@@ -44,7 +44,7 @@ DEFAULT_DAYS_TO_ANSWER = {
 
 
 class AuditAction(models.TextChoices):
-    """What claims agents do, as written to the audit log (registered in ClaimsConfig.ready)."""
+    """What is done on claims, as written to the audit log (registered in ClaimsConfig.ready)."""
 
     VIEW = "claims.view", _("Claim opened by the fund")
     REPLY = "claims.reply", _("Reply sent on a claim")
@@ -53,3 +53,6 @@ class AuditAction(models.TextChoices):
     ASSIGN = "claims.assign", _("Claim assigned to an agent")
     DOWNLOAD = "claims.download", _("Claim attachment opened by the fund")
     CREATE_ON_BEHALF = "claims.create_on_behalf", _("Claim recorded on the member's behalf")
+    # The member's own, or someone's acting for them: "Who acted on my file" lists the latter.
+    FILED = "claims.filed", _("Claim filed online")
+    MEMBER_REPLY = "claims.member_reply", _("Message sent on a claim")

@@ -21,6 +21,9 @@ _AGENT_PERMISSIONS = [
     ("claims", "view_claim"),
     ("claims", "add_claim"),
     ("claims", "change_claim"),
+    # They answer members: the delivery log ("I never got the SMS") and help at the counter.
+    ("notifications", "view_delivery"),
+    ("proxies", "add_countersession"),
 ]
 _SUPERVISOR_PERMISSIONS = [
     *_AGENT_PERMISSIONS,

@@ -102,6 +102,8 @@ def file_claim(new, *, actor, context=None, now=None):
         _attach(claim, None, new.files, actor, written)
         if new.channel != Channel.WEB:
             _audit(AuditAction.CREATE_ON_BEHALF, claim, actor=actor, context=context)
+        else:
+            _audit(AuditAction.FILED, claim, actor=actor, context=context)
         notifications.acknowledged(claim)
     return claim
 
@@ -153,6 +155,8 @@ def post_message(
         if not from_member:
             action = AuditAction.NOTE if is_internal else AuditAction.REPLY
             _audit(action, locked, actor=actor, context=context)
+        else:
+            _audit(AuditAction.MEMBER_REPLY, locked, actor=actor, context=context)
         notifications.replied(locked, message)
     claim.refresh_from_db()
     return message

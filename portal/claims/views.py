@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from portal.access import member_required
+from portal.audit import AuditContext
 from portal.claims import selectors, services, workflow
 from portal.claims.forms import ClaimForm, ReplyForm
 from portal.files import downloads
@@ -31,7 +32,11 @@ def claim_new(request):
     form = ClaimForm(request.POST or None, request.FILES or None, member=request.member)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        claim = services.file_claim(services.NewClaim.filed_online(request.member, data), actor=request.user)
+        claim = services.file_claim(
+            services.NewClaim.filed_online(request.member, data),
+            actor=request.user,
+            context=AuditContext.from_request(request),
+        )
         return redirect("claims:acknowledgement", reference=claim.reference)
     return render(request, "claims/new.html", {"form": form}, status=400 if form.errors else 200)
 
@@ -73,6 +78,7 @@ def reply(request, reference):
             body=form.cleaned_data["body"],
             files=form.cleaned_data["attachments"],
             from_member=True,
+            context=AuditContext.from_request(request),
         )
         messages.success(request, _("Your message has been sent."))
         return redirect("claims:detail", reference=claim.reference)

@@ -6,7 +6,8 @@ nothing is written. Pass 2 reads the file again and writes it in batches, each i
 transaction, with one bulk upsert (``bulk_create(update_conflicts=True)``, which PostgreSQL
 and SQLite both support) of only the rows that are new or differ from what is stored: an
 unchanged row is not rewritten, so importing the same file twice changes nothing, and
-``updated_at`` moves only for members whose data changed.
+``updated_at`` moves only for members whose data changed. The rows a batch creates may be told to
+their members (``Spec.on_created``: a payment made, a dossier step; see ``portal/file_notifications.py``).
 
 Memory stays bounded by the batch size: the file is streamed, never loaded.
 """
@@ -33,6 +34,7 @@ class Report:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    told: int = 0  # notifications the new rows produced (spec.on_created)
     error_count: int = 0
     errors: list = field(default_factory=list)  # (line, message), the first MAX_ERRORS_KEPT
     dry_run: bool = False
@@ -197,11 +199,12 @@ def _forget_queries():
 def _write(spec, batch, report, dry_run):
     stored = batch.stored()
     compare = batch.compared_fields()
-    to_save = []
+    to_save, created = [], []
     for _line, data in batch.instances:
         current = stored.get(batch.db_key(data))
         if current is None:
             report.created += 1
+            created.append(data)
         elif any(current[name] != data[name] for name in compare):
             report.updated += 1
         else:
@@ -220,3 +223,6 @@ def _write(spec, batch, report, dry_run):
             unique_fields=list(spec.key),
             update_fields=[*update_fields, *spec.touch],
         )
+        if spec.on_created and created:
+            # In the batch's transaction: what is told was written, and a re-run finds the rows and tells nothing.
+            report.told += spec.on_created(created)

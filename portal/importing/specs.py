@@ -7,6 +7,7 @@ year), so importing the same export twice, or a newer one, updates in place.
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from portal import file_notifications
 from portal.importing import fields as f
 from portal.models import (
     CareerPeriod,
@@ -39,6 +40,8 @@ class Spec:
     unique: tuple = ()
     touch: tuple = ()  # auto_now fields to refresh on update
     checks: list = field(default_factory=list)  # functions(values) -> error message or None
+    # function([field values of the rows a batch created]) -> how many members were told, run in the batch's transaction
+    on_created: object = None
 
     def clean(self, row):
         """(values, errors): values use model field names, with the parent's core id under the column."""
@@ -141,6 +144,7 @@ PAYMENTS = Spec(
     },
     parent=Parent("member_core_id", Member, "member"),
     checks=[_net_matches],
+    on_created=file_notifications.payments_imported,
 )
 
 DOSSIERS = Spec(
@@ -175,6 +179,7 @@ DOSSIER_EVENTS = Spec(
         "message_ar": f.text(2000, required=False),
     },
     parent=Parent("dossier_core_id", Dossier, "dossier"),
+    on_created=file_notifications.dossier_events_imported,
 )
 
 SPECS = {

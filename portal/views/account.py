@@ -11,12 +11,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from portal import account_security, audit
+from portal.access import account_required
 from portal.accounts import close_account
 from portal.forms import ClosureForm
 from portal.senders import mask_email
 
 
-@login_required
+# Closing is for the account's holder, never while in someone else's file (it would close one's own).
+@account_required(owner_only=True)
 @reauthentication_required
 def close(request):
     form = ClosureForm(request.POST or None)

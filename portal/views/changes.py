@@ -13,11 +13,18 @@ from portal.access import member_required
 from portal.audit import AuditContext
 from portal.forms import CHANGE_FORMS
 from portal.models import ChangeKind, ChangeRequest
+from portal.proxies.choices import Via
 
 
 def _shown(values):
     """Values as the member reads them: a country by its name, not its ISO code."""
     return {name: countries.name(value) if name == "country" else value for name, value in values.items()}
+
+
+def _may_change_bank(acting):
+    """Where the pension is paid: the holder, or a legal representative named by a court; never an
+    invited proxy nor an agent at the counter (a diverted pension is the fraud to fear most)."""
+    return acting is None or acting.via in ("", Via.GUARDIAN)
 
 
 def _is_sensitive(request):
@@ -39,6 +46,12 @@ def change_new(request, kind):
     if kind not in ChangeKind.values:
         raise Http404
     kind = ChangeKind(kind)
+    if kind == ChangeKind.BANK and not _may_change_bank(request.acting):
+        message = _(
+            "Only the holder of the file, or their legal representative, can change the bank account where the "
+            "pension is paid. The holder can do it from their own account, or at the fund's counter."
+        )
+        return render(request, "proxies/not_allowed.html", {"message": message}, status=403)
     member = request.member
     form_class = CHANGE_FORMS[kind]
     form = form_class(request.POST or None)

@@ -39,7 +39,7 @@ def attestation_page(request):
 
 
 @require_POST
-@member_required
+@member_required(reads=True)  # issuing a copy only reads the file: a read-only proxy may
 def attestation_download(request):
     data = request.POST.copy()
     # The historical form posted only a language: it asks for the member's basic attestation.
@@ -71,7 +71,7 @@ def attestation_pdf(request, serial):
 
 
 @require_POST
-@member_required
+@member_required(reads=True)
 def payment_slip(request, pk):
     """The payment slip of one of the member's payments, as a verifiable PDF."""
     payment = get_object_or_404(request.member.payments, pk=pk)

@@ -1,15 +1,16 @@
-"""The member's own file: dashboard, career, payments, dossiers, who looked at it."""
+"""The member's own file: dashboard, career, payments, dossiers, who acted on it."""
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from portal import career, payments, selectors
-from portal.access import member_required
+from portal.access import acting_account, member_required
 from portal.attestations import kind_for
 from portal.casework import selectors as case_selectors
 from portal.casework.timeline import timeline_entries
 from portal.claims import selectors as claim_selectors
+from portal.proxies import selectors as helped_access
 
 
 @member_required
@@ -26,8 +27,8 @@ def dashboard(request):
         "pending_changes": selectors.pending_changes(member),
         "claims_awaiting_me": claim_selectors.awaiting_member_count(member),
         "attestation_kind": kind_for(member),
-        "cases_in_progress": case_selectors.in_progress(request.user)[:5],
-        "awaited_documents": case_selectors.awaited_documents(request.user)[:5],
+        "cases_in_progress": case_selectors.in_progress(acting_account(request))[:5],
+        "awaited_documents": case_selectors.awaited_documents(acting_account(request))[:5],
     }
     return render(request, "portal/dashboard.html", context)
 
@@ -74,7 +75,7 @@ def dossier_detail(request, reference):
     language = get_language()
     events = [{"event": e, "message": e.message(language)} for e in dossier.events.all()]
     # The online requests that led to this dossier: their history comes first, as the member lived it.
-    cases = list(case_selectors.applicant_cases(request.user).filter(dossier=dossier).order_by("created_at"))
+    cases = list(case_selectors.applicant_cases(acting_account(request)).filter(dossier=dossier).order_by("created_at"))
     context = {
         "dossier": dossier,
         "events": events,
@@ -86,6 +87,11 @@ def dossier_detail(request, reference):
 
 @member_required
 def access_log(request):
-    """Which staff opened the member's file, and when (the member's right to know)."""
-    views = selectors.staff_views_of(request.member, request.user)
-    return render(request, "portal/access_log.html", {"views": views})
+    """Who acted on the member's file besides the member, how and when (the member's right to know)."""
+    helpers_only = request.GET.get("helpers") == "1"
+    events = list(selectors.actions_by_others(request.member, helpers_only=helpers_only))
+    return render(
+        request,
+        "portal/access_log.html",
+        {"events": helped_access.described(request.member, events), "helpers_only": helpers_only},
+    )

@@ -17,7 +17,7 @@ from portal.models import AuditAction
 
 
 @require_safe
-@member_required
+@member_required(owner_only=True)
 def page(request):
     return render(request, "portal/personal_data.html")
 
@@ -34,7 +34,7 @@ def _attachment(request, content, content_type, extension, fmt):
 # (as for a bank change), and the response is never cached (never_cache sets no-store).
 @require_safe
 @never_cache
-@member_required
+@member_required(owner_only=True)
 @reauthentication_required
 def download_json(request):
     data = personal_data.collect(request.member)
@@ -44,7 +44,7 @@ def download_json(request):
 
 @require_safe
 @never_cache
-@member_required
+@member_required(owner_only=True)
 @reauthentication_required
 def download_pdf(request):
     language = get_language() if get_language() in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE

@@ -16,6 +16,9 @@ What each ceiling means:
   6 index rebuild       bulk-writing the same built documents into a scratch index (Elasticsearch's write speed)
   7 filing a claim      the same multipart post to the health endpoint (the stack's cost of the upload)
   8 submitting a request the same two posts (two documents, then submit) to the health endpoint
+  9 SMS throughput      the same number of raw POSTs to the same local gateway from one Python loop
+ 10 announcement fan-out COPY of the same notification and delivery rows into scratch tables
+                      (9 and 10: tests/bench/notification_load.py, also runnable alone)
 """
 
 import argparse
@@ -464,6 +467,10 @@ def main(argv=None):
     write_static_copy()
     with Gunicorn():
         run_benchmarks(args, results, log)
+    # 9 and 10: the notification centre (no web server: the worker and the fan-out).
+    from tests.bench import notification_load
+
+    notification_load.bench(args.scale, results, log)
     report(results, args, log)
     return results
 

@@ -30,6 +30,8 @@ EXPECTED = {
     "claims_queue",
     "file_claim",
     "submit_request",
+    "sms_throughput",
+    "fan_out",
 }
 
 

@@ -116,3 +116,35 @@ def tab_to(page, selector, *, max_presses=40, key="Tab"):
         if page.evaluate("(selector) => document.activeElement.matches(selector)", selector):
             return info
     raise AssertionError(f"{selector} not reached with {max_presses} presses of {key}")
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+class Screens:
+    """What every screen of a journey goes through: measured at the phone's width, axe, a screenshot.
+
+    Problems are collected, not raised at once, so that one run names every screen with one.
+    """
+
+    def __init__(self, journey, lang):
+        self.journey, self.lang = journey, lang
+        self.layout, self.blocking = {}, {}
+
+    def look(self, page, step):
+        from tests.e2e.test_layout import _MEASURE
+
+        page.evaluate("document.fonts.ready")
+        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width[0] <= width[1], f"{step}: horizontal scroll ({width[0]}px in a {width[1]}px screen)"
+        problems = page.evaluate(_MEASURE)
+        if problems:
+            self.layout[step] = problems
+        screenshot(page, self.journey, step, self.lang)
+        found = axe_violations(page, f"{self.journey}-{step}", self.lang)
+        if found:
+            self.blocking[step] = sorted({f"{item['rule']} ({item['impact']})" for item in found})
+
+    def assert_clean(self):
+        assert self.layout == {}, f"layout problems at the phone's width in {self.lang}: {self.layout}"
+        assert self.blocking == {}, f"axe: serious/critical violations on the journey's screens: {self.blocking}"

@@ -76,6 +76,12 @@ MEMBER_PAGES = [
     ("procedure-review", "portal/procedures/{draft}/review/"),
     ("procedure-detail", "portal/procedures/{request}/"),
     ("verify-signed-in", "verify/"),
+    ("messages", "portal/messages/"),
+    ("message-preferences", "portal/messages/preferences/"),
+    ("mobile", "portal/messages/mobile/"),
+    ("people-who-help", "portal/helpers/"),
+    ("files-you-can-open", "portal/files/"),
+    ("who-acted", "portal/access-log/"),
 ]
 
 # Measured in the page: returns a list of problems (strings), empty when the layout is sound.
@@ -237,6 +243,7 @@ def member_file_paths():
     request = services.ask_member_for_document(
         member, "school_certificate", actor=None, message="Année scolaire 2026-2027 / السنة الدراسية 2026-2027"
     )
+    _people_who_help(member)
     return {
         "dossier": member.dossiers.order_by("reference").first().reference,
         "year": payment.period.year,
@@ -245,6 +252,38 @@ def member_file_paths():
         "draft": draft.reference,
         "request": request.reference,
     }
+
+
+def _people_who_help(member):
+    """Her son may act for her (accepted); an association's helper has an invitation waiting: the lists have rows."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.audit import AuditContext
+    from portal.proxies import invitations
+
+    until = timezone.localdate() + datetime.timedelta(days=200)
+    for name, email, scope in (
+        ("Mohammed-Amine Benabdellah", "fils.e2e@example.org", "act"),
+        ("Association des retraités de Rabat", "aide.e2e@example.org", "read"),
+    ):
+        invitations.invite(
+            member=member,
+            name=name,
+            email=email,
+            scope=scope,
+            expires_on=until,
+            language="fr",
+            actor=member.user,
+            context=AuditContext.none(),
+        )
+    from django.contrib.auth import get_user_model
+
+    grant = member.proxies.get(email="fils.e2e@example.org")
+    grant.holder = get_user_model().objects.create_user(username="fils.e2e", email=grant.email)
+    grant.accepted_at = timezone.now()
+    grant.save(update_fields=["holder", "accepted_at"])
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -23,8 +23,7 @@ from django.utils.translation import gettext, pgettext
 from demo.accounts import AGENT
 from portal.casework.choices import DocumentKind, DocumentReview, RequestStatus, Status
 from portal.casework.models import Case
-from tests.e2e.support import LANGUAGES, axe_violations, screenshot
-from tests.e2e.test_layout import _MEASURE
+from tests.e2e.support import LANGUAGES, PHONE, Screens, screenshot
 from tests.e2e.test_member_journey import log_in as staff_log_in
 from tests.e2e.test_member_journey import second_factor
 from tests.portal import factories
@@ -32,7 +31,6 @@ from tests.portal.sample_files import pdf_bytes
 
 pytestmark = pytest.mark.browser
 
-PHONE = {"width": 390, "height": 844}
 ARABIC_DIGITS = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
 JOURNEY = "procedures"
 
@@ -90,35 +88,6 @@ def write_pdf(tmp_path, name, text):
     return str(path)
 
 
-class Screens:
-    """What every screen the widow sees goes through: measured at the phone's width, axe, a screenshot.
-
-    Problems are collected, not raised at once, so that one run names every screen with one. One axe
-    finding is left out: the flash messages' <li> under <ul role="status"> (templates/base.html, every
-    page of the site, not the casework pages); the fix is described where the base layout is owned.
-    """
-
-    def __init__(self, lang):
-        self.lang = lang
-        self.layout, self.blocking = {}, {}
-
-    def look(self, page, step):
-        page.evaluate("document.fonts.ready")
-        width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
-        assert width[0] <= width[1], f"{step}: horizontal scroll ({width[0]}px in a {width[1]}px screen)"
-        problems = page.evaluate(_MEASURE)
-        if problems:
-            self.layout[step] = problems
-        screenshot(page, JOURNEY, step, self.lang)
-        found = axe_violations(page, f"{JOURNEY}-{step}", self.lang)
-        if found:
-            self.blocking[step] = sorted({f"{item['rule']} ({item['impact']})" for item in found})
-
-    def assert_clean(self):
-        assert self.layout == {}, f"layout problems at {PHONE['width']}px in {self.lang}: {self.layout}"
-        assert self.blocking == {}, f"axe: serious/critical violations on the journey's screens: {self.blocking}"
-
-
 def main_text(page):
     return page.inner_text("main")
 
@@ -133,7 +102,7 @@ def test_widow_reports_a_death_and_applies_for_a_survivors_pension(
     new_page, verified_account, deceased, agent_secret, task_worker, tmp_path, lang
 ):
     words = WORDS[lang]
-    screens = Screens(lang)
+    screens = Screens(JOURNEY, lang)
     widow = new_page()
     widow.set_viewport_size(PHONE)
 

@@ -8,9 +8,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from portal import changes, rib
+from portal.file_notifications import change_decided
 from portal.models import AuditAction, AuditEvent, ChangeRequest, ChangeStatus, Member
+from portal.notifications.models import Contact, Notification
 from tests.portal import factories
 from tests.portal.conftest import logged_in
+from tests.portal.text import shown
 
 pytestmark = pytest.mark.django_db
 
@@ -165,25 +168,32 @@ def test_the_admin_csv_download_marks_changes_exported(client_a, file_a, officer
 ABROAD = {"country": "FR", "address_line": "12, rue de la Paix", "postal_code": "75002", "city": "Paris"}
 
 
-@pytest.mark.parametrize(
-    ("decision", "fr_subject", "ar_subject"),
-    [("approve", "acceptée", "قبول"), ("reject", "n’a pas été acceptée", "لم يتم قبول")],
-)
-def test_the_decision_is_e_mailed_to_the_member_in_french_and_arabic(
-    client_a, file_a, officer, mailoutbox, django_capture_on_commit_callbacks, decision, fr_subject, ar_subject
+@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize(("decision", "outcome"), [("approve", "approved"), ("reject", "not accepted")])
+def test_the_decision_is_told_once_in_the_members_language(
+    client_a, file_a, officer, mailoutbox, django_capture_on_commit_callbacks, decision, outcome, language
 ):
+    Contact.objects.create(account=file_a.user, language=language)
     client_a.post("/fr/portal/changes/address/", ABROAD)
     change = ChangeRequest.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         logged_in(officer).post(f"/admin/member-changes/{change.pk}/", {"decision": decision, "note": "Vu au guichet"})
+    [notification] = Notification.objects.all()
+    assert (notification.kind, notification.member, notification.account) == ("change.decided", file_a, file_a.user)
+    assert list(notification.deliveries.values_list("channel", flat=True)) == ["email"]
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
     assert mail.to == [file_a.user.email]
-    assert fr_subject in mail.subject and ar_subject in mail.subject
-    assert "/fr/portal/changes/" in mail.body or "/portal/changes/" in mail.body
+    assert mail.subject == shown("Your change request: %(outcome)s", language, outcome=shown(outcome, language))
+    assert f"/{language}/portal/changes/" in mail.body
     # What was asked and the fund's note stay behind the login.
     for private in ("Paris", "rue de la Paix", "Vu au guichet"):
         assert private not in mail.body and private not in mail.subject
+    # Told again (a retried task): nothing more.
+    change.refresh_from_db()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert change_decided(change) == notification
+    assert Notification.objects.count() == 1 and len(mailoutbox) == 1
 
 
 def test_a_rolled_back_decision_sends_nothing(
@@ -199,6 +209,7 @@ def test_a_rolled_back_decision_sends_nothing(
         changes.decide(change_id=change.pk, approve=True, actor=officer, context=AuditContext.none())
         raise RuntimeError("the database write failed after the decision")
     assert mailoutbox == []
+    assert not Notification.objects.exists()
     change.refresh_from_db()
     assert change.status == ChangeStatus.PENDING
 

@@ -62,8 +62,13 @@ WAGTAIL_500_ON_MALFORMED_POST = re.compile(
     r"^admin/(pages/<int:page_id>/copy/|choose-external-link/|snippets/choose/.*/create/)$"
 )
 
-# Who may see member A's data: A, and the staff whose job is A's file.
-MAY_SEE_A = {"member_a", "claims_agent", "administrator"}
+# Who may see member A's data: A, her proxy (reading only), and the staff whose job is A's file.
+MAY_SEE_A = {"member_a", "proxy_read", "claims_agent", "administrator"}
+# Who may change it: the same, but her proxy who may only read.
+MAY_CHANGE_A = MAY_SEE_A - {"proxy_read"}
+# What a proxy who may only read may still post: downloads (an attestation, a payment slip) and the switch
+# between files.
+READS_BY_POST = re.compile(r"portal/(attestations/download/|payments/detail/<int:pk>/slip/|files/)")
 
 
 @pytest.fixture
@@ -116,6 +121,10 @@ def _values(world):
             return "address"
         if "changes" in before and name == "pk":
             return a["change"].pk
+        if "helpers" in before and name == "pk":
+            return world.grants["proxy_read"].pk  # one of the people A lets act for her
+        if "files" in before and name == "pk":
+            return world.grants["proxy_read"].pk  # the grant its holder opens A's file with
         if "attestations" in before and name == "serial":
             return a["attestation"].serial
         if "procedures" in before or "cases/" in before:
@@ -153,6 +162,9 @@ def _policy(route, role, method, params):
     if re.search(OWN_ACCOUNT, plain):
         return True
     if re.search(MEMBER_AREA, plain):
+        if role == "proxy_read":
+            # Her file, in the pages (the API answers for the proxy's own file only), reading only.
+            return method == "GET" or READS_BY_POST.search(plain) or not A_OBJECT_PARAMS.intersection(params)
         return role == "member_a" or not A_OBJECT_PARAMS.intersection(params)
     if re.search(ADMIN, plain):
         if role in {"member_a", "member_b"}:
@@ -225,11 +237,18 @@ def _clients(world):
     from django.conf import settings
     from django.test import Client
 
+    from portal.proxies import acting
+
     clients = {}
     for role in world_module.ROLES:
         client = Client(raise_request_exception=False)
         if role in world.users:
             client.force_login(world.users[role])
+        if role in world.grants:
+            # Switched to A's file (for the ended ones, before their access ended).
+            session = client.session
+            session[acting.SESSION_KEY] = {"kind": "proxy", "id": world.grants[role].pk}
+            session.save()
         clients[role] = (client, client.cookies.get(settings.SESSION_COOKIE_NAME))
     return clients
 
@@ -244,7 +263,8 @@ def _plan(route, role):
     """
     if FULL or not route.route.startswith("admin/"):
         return METHODS
-    if role in {"member_a", "administrator"}:
+    if role in {"member_a", "administrator"} or role in world_module.PROXY_ROLES:
+        # A proxy is an account without staff rights, as member B, who is tried there already.
         return ()
     return ("GET", "POST")
 
@@ -270,7 +290,7 @@ def test_access_control_matrix(world):
                 with transaction.atomic():
                     response = _request(client, method, route.url, body)
                     content = _content(response)
-                    changed = method != "GET" and role not in MAY_SEE_A and _fingerprint(world) != before
+                    changed = method != "GET" and role not in MAY_CHANGE_A and _fingerprint(world) != before
                     transaction.set_rollback(True)
                 if session_cookie is not None:
                     # A logout or login rotated or dropped the session (whose change was rolled back).

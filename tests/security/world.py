@@ -13,7 +13,20 @@ from decimal import Decimal
 from tests.portal import factories
 
 PASSWORD = factories.PASSWORD
-ROLES = ("anonymous", "member_a", "member_b", "communications", "claims_agent", "administrator")
+ROLES = (
+    "anonymous",
+    "member_a",
+    "member_b",
+    "communications",
+    "claims_agent",
+    "administrator",
+    # People member A let act on her file: one who may only read, and two whose access ended (its end
+    # date passed; A revoked it) while their session still points at her file.
+    "proxy_read",
+    "expired_proxy",
+    "revoked_proxy",
+)
+PROXY_ROLES = ("proxy_read", "expired_proxy", "revoked_proxy")
 
 # What only member A (and staff who work on A's file) may ever see. None of these is echoed
 # back by a search page when another string is typed.
@@ -26,6 +39,7 @@ class World:
     member_a: object = None
     member_b: object = None
     a: dict = field(default_factory=dict)  # member A's objects, by kind
+    grants: dict = field(default_factory=dict)  # the proxies of member A, by role
 
 
 def make_user(email, *, groups=(), is_staff=False, is_superuser=False):
@@ -96,7 +110,37 @@ def build():
         core_id="CORE-B",
     )
     world.a = _member_a_objects(world)
+    world.grants = _proxies_of_a(world)
     return world
+
+
+def _proxies_of_a(world):
+    """Member A's proxies (with a second factor, as a proxy must have): {role: grant}."""
+    from django.utils import timezone
+
+    from portal.proxies.models import Proxy
+
+    now, today = timezone.now(), timezone.localdate()
+    grants = {}
+    for role, scope, expires_on, revoked_at in (
+        ("proxy_read", "read", today + datetime.timedelta(days=30), None),
+        ("expired_proxy", "act", today - datetime.timedelta(days=1), None),
+        ("revoked_proxy", "act", today + datetime.timedelta(days=30), now),
+    ):
+        holder = factories.UserFactory(username=f"{role}@example.org", second_factor=True)
+        world.users[role] = holder
+        grants[role] = Proxy.objects.create(
+            member=world.member_a,
+            scope=scope,
+            name=f"Proxy {role}",
+            email=holder.email,
+            holder=holder,
+            expires_on=expires_on,
+            accepted_at=now,
+            revoked_at=revoked_at,
+            created_by=world.users["member_a"],
+        )
+    return grants
 
 
 def _png():

@@ -1,4 +1,4 @@
-"""manage.py load_demo [accounts pages members claims cases synonyms]: the demo, through the real loaders.
+"""manage.py load_demo [accounts pages members claims cases helped synonyms]: the demo, through the real loaders.
 
 Without arguments it loads everything and, when Elasticsearch is configured, rebuilds the index.
 Idempotent: loading again updates what exists and creates what is missing. Never in production.
@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import accounts, cases, claims, members, pages, synonyms
+from demo import accounts, cases, claims, helped, members, pages, synonyms
 
 # In dependency order; a part brings the parts it needs (members are linked to the member account).
 PARTS = {
@@ -23,6 +23,7 @@ PARTS = {
     "members": (members.load, ("accounts",)),
     "claims": (claims.load, ("accounts", "members")),
     "cases": (cases.load, ("accounts", "members")),
+    "helped": (helped.load, ("accounts", "members")),
     "synonyms": (synonyms.load, ()),
 }
 
@@ -30,9 +31,10 @@ PARTS = {
 @contextmanager
 def _quietly():
     """A summary instead of a thousand lines: Wagtail logs every page action and the task backend every
-    task at INFO, and the demo claims are history, whose acknowledgement e-mails nobody should receive
-    (the console backend of `make run` would print each of them)."""
-    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks")]
+    task at INFO, and the demo claims are history, whose acknowledgement e-mails and text messages nobody
+    should receive (the console backend and SMS sender of `make run` would print each of them); their
+    notifications stay in the demo inboxes."""
+    loggers = [logging.getLogger(name) for name in ("wagtail", "django_tasks", "portal.notifications.sms")]
     levels = [logger.level for logger in loggers]
     for logger in loggers:
         logger.setLevel(logging.WARNING)
@@ -69,6 +71,7 @@ class Command(BaseCommand):
             "members": "{} member files",
             "claims": "{} claims",
             "cases": "{} requests",
+            "helped": "{} people acting for a member",
             "synonyms": "{} synonym groups",
         }
         done = [text.format(loaded[name]) for name, text in counts.items() if name in loaded]

@@ -47,5 +47,5 @@ class ImportCommand(BaseCommand):
         verb = "would be" if dry_run else "were"
         self.stdout.write(
             f"{spec.name}: {report.rows} rows read; {report.created} {verb} created, {report.updated} {verb} updated, "
-            f"{report.unchanged} unchanged ({time.monotonic() - started:.1f}s)."
+            f"{report.unchanged} unchanged, {report.told} member(s) told ({time.monotonic() - started:.1f}s)."
         )

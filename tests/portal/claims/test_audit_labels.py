@@ -52,6 +52,12 @@ def _record_through_every_service(member, member_user, agent, officer):
     services.assign(claim, agent, actor=agent, context=CONTEXT)
     services.change_status(claim, Status.ANSWERED, actor=agent, context=CONTEXT)
     services.attachment_opened_by_agent(claim.attachments.get(), actor=agent, context=CONTEXT)
+    online = services.file_claim(
+        services.NewClaim(member=member, category="payments", subject="En ligne", description="Web", channel="web"),
+        actor=member_user,
+        context=CONTEXT,
+    )
+    services.post_message(online, actor=member_user, body="Merci", from_member=True, context=CONTEXT)
 
     for approve in (True, False, None):
         change = changes.submit(

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class ProxiesConfig(AppConfig):
+    name = "portal.proxies"
+    label = "proxies"
+    verbose_name = "Helped access (proxies, legal representatives, the counter)"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal import audit
+        from portal.notifications import kinds
+        from portal.proxies import notifications, permissions, signals  # noqa: F401 (signals: logout ends a counter session)
+        from portal.proxies.choices import AuditAction
+
+        audit.register_choices(AuditAction)
+        for kind in notifications.KINDS:
+            kinds.register(kind)
+        post_migrate.connect(permissions.ensure_groups, dispatch_uid="proxies-groups")
