@@ -3,7 +3,7 @@
 Every action code is registered once with a translated label (``portal/audit_actions.py``, as Wagtail's
 ``register_log_actions``): each app registers its codes from its ``AppConfig.ready()``
 (``portal.apps``, ``portal.claims.apps``), and whatever shows an action to a person (the
-member's "who viewed my file", the personal-data PDF, the staff audit log) reads
+member's "who acted on my file", the personal-data PDF, the staff audit log) reads
 ``label(code)``. An unknown code never shows raw: it reads "Other action".
 
 Services record through ``log(...)`` with the acting user and an ``AuditContext`` the view
