@@ -8,6 +8,13 @@ class Scope(models.TextChoices):
     ACT = "act", _("See my file and make requests and claims for me")
 
 
+# The same scopes as the helper reads them (on the invitation, the acceptance, the files they may open).
+HELPER_SCOPES = {
+    Scope.READ: _("See their file"),
+    Scope.ACT: _("See their file and make requests and claims for them"),
+}
+
+
 class Basis(models.TextChoices):
     INVITATION = "invitation", _("Invited by the member")
     GUARDIAN = "guardian", _("Legal representative (court decision)")

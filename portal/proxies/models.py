@@ -18,10 +18,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.files.storage import private_storage
-from portal.proxies.choices import Basis, Consent, Scope
+from portal.proxies.choices import HELPER_SCOPES, Basis, Consent, Scope
 
 
 class ProxyQuerySet(models.QuerySet):
+    @property
+    def scope_for_helper(self):
+        """What the helper may do, in the helper's words (the scope's label is in the member's: "see my file")."""
+        return HELPER_SCOPES[self.scope]
+
     def in_force(self, today=None):
         today = today or timezone.localdate()
         return self.filter(
@@ -77,6 +82,11 @@ class Proxy(models.Model):
 
     def __str__(self):
         return f"{self.name} for {self.member_id}"
+
+    @property
+    def scope_for_helper(self):
+        """What the helper may do, in the helper's words (the scope's label is in the member's: "see my file")."""
+        return HELPER_SCOPES[self.scope]
 
     def in_force(self, today=None):
         today = today or timezone.localdate()
