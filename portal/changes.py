@@ -27,10 +27,6 @@ FIELDS = {
 }
 # Changes that could divert a pension or take over the account's contact: re-authentication first.
 SENSITIVE = {ChangeKind.EMAIL, ChangeKind.BANK}
-# Pensioners abroad give a country (ISO 3166 code); the core system holds it, the portal's copy
-# of the file does not, so an address on file is in Morocco unless the core system says otherwise.
-DEFAULT_COUNTRY = "MA"
-_NOT_ON_FILE = {"country": DEFAULT_COUNTRY}
 
 
 class AlreadyPending(Exception):
@@ -41,12 +37,8 @@ class AlreadyDecided(Exception):
     pass
 
 
-def _on_file(name):
-    return name not in _NOT_ON_FILE
-
-
 def current_values(member, kind):
-    return {name: getattr(member, name) if _on_file(name) else _NOT_ON_FILE[name] for name in FIELDS[kind]}
+    return {name: getattr(member, name) for name in FIELDS[kind]}
 
 
 def pending(member, kind):
@@ -86,7 +78,7 @@ def decide(*, change_id, approve, note="", actor, context):
         change.save()
         if approve:
             member = change.member
-            names = [name for name in change.new_value if _on_file(name)]
+            names = list(change.new_value)
             for name in names:
                 setattr(member, name, change.new_value[name])
             member.save(update_fields=[*names, "updated_at"])

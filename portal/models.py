@@ -54,6 +54,9 @@ class Member(models.Model):
     address_line = models.CharField(_("address"), max_length=200, blank=True, default="")
     postal_code = models.CharField(_("postal code"), max_length=10, blank=True, default="")
     city = models.CharField(_("city"), max_length=100, blank=True, default="")
+    # ISO 3166 code of the address's country, from the core system: pensioners living abroad are
+    # the ones asked for a life certificate each year (``portal.lifecontrol``).
+    country = models.CharField(_("country"), max_length=2, default="MA", db_index=True)
     bank_rib = models.CharField(_("bank account (RIB)"), max_length=24, blank=True, default="")
     # Wrong enrolment codes for this file, counted across every account that tries it, so that
     # spreading guesses over many accounts does not help; past the limit the file's enrolment is

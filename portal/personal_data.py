@@ -131,6 +131,39 @@ def _claims(member):
     ]
 
 
+def _life_control(member):
+    """Each year's life control: the check as drawn, each answer with its decision and reason, the
+    notices. The photos themselves are not in the download (they are deleted after the decision);
+    their names are listed while they are kept."""
+    from portal.lifecontrol.models import LifeCheck
+
+    checks = (
+        LifeCheck.objects.of_member(member)
+        .select_related("campaign")
+        .prefetch_related("submissions__files", "notices")
+        .order_by("campaign__opens_on", "pk")
+    )
+    names = ["status", "country", "answered_at", "accepted_at", "suspended_at", "reinstated_at"]
+    answer_names = ["created_at", "method", "channel", "received_on", "review", "reason", "reviewed_at"]
+    answer_names += ["files_deleted_at"]
+    return [
+        {
+            "year": check.campaign.year,
+            "deadline": _value(check.campaign.deadline),
+            **_fields(check, names),
+            "answers": [
+                {
+                    **_fields(answer, answer_names),
+                    "files": [item.original_name for item in answer.files.all() if item.file],
+                }
+                for answer in check.submissions.all()
+            ],
+            "notices": [_fields(notice, ["kind", "created_at", "posted_on"]) for notice in check.notices.all()],
+        }
+        for check in checks
+    ]
+
+
 def _actor(event, user):
     if user is not None and event.actor_id == user.pk:
         return "self"
@@ -230,6 +263,7 @@ def collect(member):
         "change_requests": _changes(member),
         "attestations": _attestations(member),
         "claims": _claims(member),
+        "life_control": _life_control(member),
         "proxies": _proxies(member),
         "notifications": _notifications(member, user),
         "audit_events": _audit(member, user),

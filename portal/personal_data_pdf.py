@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import audit, pdf
 from portal.claims.models import Claim, ClaimEvent, ClaimMessage
+from portal.lifecontrol.models import LifeCheck, Notice, Submission
 from portal.models import (
     Attestation,
     CareerPeriod,
@@ -40,6 +41,7 @@ SECTIONS = [
     ("change_requests", gettext_lazy("Change requests"), ChangeRequest),
     ("attestations", gettext_lazy("Attestations issued"), Attestation),
     ("claims", gettext_lazy("Claims"), Claim),
+    ("life_control", gettext_lazy("Life certificates"), LifeCheck),
     ("proxies", gettext_lazy("People who may act for me"), Proxy),
     ("notifications", gettext_lazy("Messages sent to me"), Notification),
     ("audit_events", gettext_lazy("Events recorded about my file"), None),
@@ -52,6 +54,8 @@ NESTED_MODELS = {
     "mfa": Authenticator,
     "deliveries": Delivery,
     "contact": Contact,
+    "answers": Submission,
+    "notices": Notice,
 }
 
 # Labels for keys that are not a model field with a translated name.
@@ -93,6 +97,13 @@ LABELS = {
     "closure_requests": gettext_lazy("account closure requests"),
     "reason": gettext_lazy("reason"),
     "handled_at": gettext_lazy("handled at"),
+    "year": gettext_lazy("year"),
+    "deadline": gettext_lazy("deadline"),
+    "answers": gettext_lazy("answers sent"),
+    "notices": gettext_lazy("reminders"),
+    "files": gettext_lazy("files"),
+    "posted_on": gettext_lazy("posted on"),
+    "files_deleted_at": gettext_lazy("files deleted on"),
     "dossier": gettext_lazy("related dossier"),
     "via": gettext_lazy("on behalf"),
     "title": gettext_lazy("message"),

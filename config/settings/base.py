@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "portal.casework",
     "portal.notifications",
     "portal.proxies",
+    "portal.lifecontrol",
     "search",
     "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
@@ -265,6 +266,22 @@ PROXY_MAX_MONTHS = env.integer("PROXY_MAX_MONTHS", 24)
 # Assisted mode at the counter: how long the member's code is valid, and the longest session.
 COUNTER_CODE_MINUTES = env.integer("COUNTER_CODE_MINUTES", 10)
 COUNTER_SESSION_MINUTES = env.integer("COUNTER_SESSION_MINUTES", 60)
+# Life control (pensioners abroad). Days after the deadline before a suspension (a campaign's default).
+LIFE_CONTROL_GRACE_DAYS = env.integer("LIFE_CONTROL_GRACE_DAYS", 30)
+# The photos and certificates of an answer are deleted this many days after its decision (the
+# decision stays); 60 as France's « Mon certificat de vie » does.
+LIFE_CONTROL_PHOTO_RETENTION_DAYS = env.integer("LIFE_CONTROL_PHOTO_RETENTION_DAYS", 60)
+# A rejection proposed by one agent is confirmed by another (campaigns may also turn it off).
+LIFE_CONTROL_FOUR_EYES = not env.flag("LIFE_CONTROL_ONE_AGENT_REJECTS")
+# Wrong birth dates with a letter's code before the code is locked, and for how long; attempts per
+# client address and hour on the page without an account.
+LIFE_CONTROL_CODE_MAX_FAILURES = env.integer("LIFE_CONTROL_CODE_MAX_FAILURES", 5)
+LIFE_CONTROL_CODE_LOCK_MINUTES = env.integer("LIFE_CONTROL_CODE_LOCK_MINUTES", 60)
+LIFE_CONTROL_ATTEMPTS_PER_HOUR = env.integer("LIFE_CONTROL_ATTEMPTS_PER_HOUR", 10)
+# The key of the letters' codes (a rotation of SECRET_KEY must not void the letters already posted).
+LIFE_CONTROL_CODE_KEY = env.text("LIFE_CONTROL_CODE_KEY")
+# Where the suspension and reinstatement lists for the core system are written.
+LIFE_CONTROL_EXPORT_DIR = Path(env.text("LIFE_CONTROL_EXPORT_DIR", str(BASE_DIR / "var" / "exports" / "lifecontrol")))
 
 # --- Member area ------------------------------------------------------------------
 # How enrolment codes are sent: "email" (through the task queue), "console" (development),

@@ -55,6 +55,8 @@ class DocumentKind(models.TextChoices):
     FAMILY_RECORD = "family_record", _("Family record book (livret de famille)")
     SERVICE_CERTIFICATE = "service_certificate", _("Certificate of service from the administration")
     MEDICAL_CERTIFICATE = "medical_certificate", _("Medical certificate")
+    LIFE_CERTIFICATE = "life_certificate", _("Life certificate stamped by an authority or a consulate")
+    LIFE_PHOTOS = "life_photos", _("Photos of the identity document and of the person holding it")
     OTHER = "other", _("Other document")
 
 

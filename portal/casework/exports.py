@@ -105,7 +105,7 @@ def export_accepted(outdir, *, now=None):
                 # Lock only the request rows (joined rows may be NULL, which PostgreSQL cannot lock).
                 Case.objects.select_for_update(of=("self",))
                 .select_related("member", "applicant")
-                .filter(status=Status.ACCEPTED, exported_at__isnull=True)
+                .filter(status=Status.ACCEPTED, exported_at__isnull=True, procedure__in=procedures.exported_codes())
                 .order_by("decided_at", "pk")
             )
             ids = []

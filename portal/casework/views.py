@@ -323,6 +323,10 @@ def _detail_page(request, case, *, send_form=None, withdraw_form=None, status=20
 
 @applicant_request()
 def detail(request, case):
+    definition = case.definition
+    if definition is not None and definition.page:
+        # A service with a page of its own (the life certificate): the member answers there.
+        return redirect(definition.page)
     return _detail_page(request, case)
 
 

@@ -125,6 +125,18 @@ def sex(value):
         raise ValueError(f"must be F, M or empty: {raw!r}") from None
 
 
+def country(value):
+    """An ISO 3166 alpha-2 code; Morocco when the export leaves it empty (older exports lack the column)."""
+    from django_countries import countries
+
+    raw = "" if value is None else str(value).strip().upper()
+    if not raw:
+        return "MA"
+    if raw not in countries:
+        raise ValueError(f"is not an ISO 3166 country code: {raw!r}")
+    return raw
+
+
 def email(value):
     value = "" if value is None else str(value).strip()
     if not value:

@@ -93,6 +93,7 @@ MEMBERS = Spec(
         "address_line": f.text(200, required=False),
         "postal_code": f.text(10, required=False),
         "city": f.text(100, required=False),
+        "country": f.country,
         "bank_rib": f.bank_rib,
     },
     unique=("affiliation_number", "pension_number"),

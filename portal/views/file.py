@@ -10,6 +10,7 @@ from portal.attestations import kind_for
 from portal.casework import selectors as case_selectors
 from portal.casework.timeline import timeline_entries
 from portal.claims import selectors as claim_selectors
+from portal.lifecontrol import selectors as life_selectors
 from portal.proxies import selectors as helped_access
 
 
@@ -29,6 +30,8 @@ def dashboard(request):
         "attestation_kind": kind_for(member),
         "cases_in_progress": case_selectors.in_progress(acting_account(request))[:5],
         "awaited_documents": case_selectors.awaited_documents(acting_account(request))[:5],
+        "life_check": life_selectors.current_check(member),
+        "life_years": life_selectors.history(member)[:3],
     }
     return render(request, "portal/dashboard.html", context)
 

@@ -19,6 +19,10 @@ What each ceiling means:
   9 SMS throughput      the same number of raw POSTs to the same local gateway from one Python loop
  10 announcement fan-out COPY of the same notification and delivery rows into scratch tables
                       (9 and 10: tests/bench/notification_load.py, also runnable alone)
+ 11 life-control opening COPY of the same request, event and check rows into scratch tables (open_campaign for
+                      40,000 pensioners abroad; peak memory of the child process that ran it)
+ 12 life-control notices COPY of the same notification, delivery and notice rows (the first notices queued)
+                      (11 and 12: tests/bench/life_control_load.py, also runnable alone)
 """
 
 import argparse
@@ -471,6 +475,10 @@ def main(argv=None):
     from tests.bench import notification_load
 
     notification_load.bench(args.scale, results, log)
+    # 11 and 12: the life control (a campaign for the pensioners abroad, and its first notices).
+    from tests.bench import life_control_load
+
+    life_control_load.bench(args.scale, results, log)
     report(results, args, log)
     return results
 

@@ -32,6 +32,8 @@ EXPECTED = {
     "submit_request",
     "sms_throughput",
     "fan_out",
+    "life_open",
+    "life_notices",
 }
 
 

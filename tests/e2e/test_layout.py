@@ -51,6 +51,8 @@ VISITOR_PAGES = [
     ("verify", "verify/"),
     ("claims-figures", "transparency/claims/"),
     ("report-death", "report-a-death/"),
+    # The page the life-control letter's QR code opens, its code filled in (no account needed).
+    ("life-code", "life-certificate/?code=7K2M-Q9XD-4T"),
     ("login", "accounts/login/"),
     ("signup", "accounts/signup/"),
     ("not-found", "this-page-does-not-exist/"),
@@ -82,6 +84,9 @@ MEMBER_PAGES = [
     ("people-who-help", "portal/helpers/"),
     ("files-you-can-open", "portal/files/"),
     ("who-acted", "portal/access-log/"),
+    ("life-certificate", "portal/life-certificate/"),
+    ("life-certificate-upload", "portal/life-certificate/certificate/"),
+    ("life-certificate-photos", "portal/life-certificate/photos/"),
 ]
 
 # Measured in the page: returns a list of problems (strings), empty when the layout is sound.
@@ -244,6 +249,7 @@ def member_file_paths():
         member, "school_certificate", actor=None, message="Année scolaire 2026-2027 / السنة الدراسية 2026-2027"
     )
     _people_who_help(member)
+    _life_check(member)
     return {
         "dossier": member.dossiers.order_by("reference").first().reference,
         "year": payment.period.year,
@@ -252,6 +258,29 @@ def member_file_paths():
         "draft": draft.reference,
         "request": request.reference,
     }
+
+
+def _life_check(member):
+    """A life-control campaign that asks her this year (a campaign may draw on any filter of the member
+    file; here her country), so that the life-certificate pages show a check and the ways to answer."""
+    import datetime
+
+    from django.utils import timezone
+
+    from portal.lifecontrol import services
+    from portal.lifecontrol.models import Campaign
+
+    today = timezone.localdate()
+    campaign = Campaign.objects.create(
+        name="Contrôle de vie (mise en page)",
+        year=today.year,
+        opens_on=today - datetime.timedelta(days=5),
+        deadline=today + datetime.timedelta(days=40),
+        grace_days=30,
+        abroad_only=False,
+        countries=[member.country],
+    )
+    services.open_campaign(campaign, actor=None)
 
 
 def _people_who_help(member):

@@ -23,3 +23,16 @@ def all_log_records(caplog):
     yield caplog
     for logger in isolated:
         logger.removeHandler(caplog.handler)
+
+
+@pytest.fixture
+def matrix_world(db):
+    """The access matrix's world (tests/security/access_matrix.py): the demo's pages and the people."""
+    import io
+
+    from django.core.management import call_command
+
+    from tests.security import world
+
+    call_command("load_demo", "pages", stdout=io.StringIO())
+    return world.build()

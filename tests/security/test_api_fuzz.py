@@ -40,7 +40,7 @@ from schemathesis.errors import FailureGroup
 
 from tests.conftest import sized
 from tests.security import world as world_module
-from tests.security.test_access_matrix import _fingerprint
+from tests.security.access_matrix import _fingerprint
 
 pytestmark = [pytest.mark.django_db, pytest.mark.elasticsearch, pytest.mark.soak]
 

@@ -15,7 +15,7 @@ from config import urls as site_urls
 from config.security import NO_STORE
 from tests.security import urlwalk
 from tests.security import world as world_module
-from tests.security.test_access_matrix import _values
+from tests.security.access_matrix import _values
 
 pytestmark = pytest.mark.django_db
 

@@ -169,6 +169,37 @@ def _member_a_request(member, user):
     return case, document
 
 
+def _member_a_life_check(member, user):
+    """Member A, living in France, in an opened life-control campaign, with her photos sent."""
+    from portal.files import uploads
+    from portal.lifecontrol import services as life
+    from portal.lifecontrol.choices import FileKind, Method
+    from portal.lifecontrol.models import Campaign
+    from portal.models import Member
+
+    Member.objects.filter(pk=member.pk).update(country="FR")
+    campaign = Campaign.objects.create(
+        name="Life control 2099",
+        year=2099,
+        opens_on=datetime.date(2099, 1, 1),
+        deadline=datetime.date(2099, 3, 31),
+        grace_days=30,
+        statuses=[member.status],
+        countries=["FR"],
+    )
+    life.open_campaign(campaign, actor=None)
+    check = member.life_checks.get()
+    photo = uploads.check_file("photo-a.png", _png())
+    answer = life.submit(
+        check,
+        actor=user,
+        method=Method.PHOTOS,
+        files=[(FileKind.IDENTITY_DOCUMENT, photo), (FileKind.HOLDING_DOCUMENT, photo)],
+        screen_code="123456",
+    )
+    return {"life_check": check, "life_answer": answer, "life_file": answer.files.first()}
+
+
 def _member_a_objects(world):
     """Through the real services where there is one (claims), else the models the import fills."""
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -207,4 +238,5 @@ def _member_a_objects(world):
         "claim": claim,
         "message": message,
         "attachment": claim.attachments.get(),
+        **_member_a_life_check(member, user),
     }

@@ -1,4 +1,6 @@
-"""manage.py load_demo [accounts pages members claims cases helped synonyms]: the demo, through the real loaders.
+"""manage.py load_demo [part ...]: the demo, through the real loaders.
+
+The parts: accounts pages members claims cases helped lifecontrol synonyms.
 
 Without arguments it loads everything and, when Elasticsearch is configured, rebuilds the index.
 Idempotent: loading again updates what exists and creates what is missing. Never in production.
@@ -14,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import accounts, cases, claims, helped, members, pages, synonyms
+from demo import accounts, cases, claims, helped, lifecontrol, members, pages, synonyms
 
 # In dependency order; a part brings the parts it needs (members are linked to the member account).
 PARTS = {
@@ -24,6 +26,7 @@ PARTS = {
     "claims": (claims.load, ("accounts", "members")),
     "cases": (cases.load, ("accounts", "members")),
     "helped": (helped.load, ("accounts", "members")),
+    "lifecontrol": (lifecontrol.load, ("accounts", "members")),
     "synonyms": (synonyms.load, ()),
 }
 
@@ -47,7 +50,10 @@ def _quietly():
 
 
 class Command(BaseCommand):
-    help = "Load the demo: accounts, pages in French and Arabic, member files, claims, requests, search synonyms."
+    help = (
+        "Load the demo: accounts, pages in French and Arabic, member files, claims, requests, "
+        "a life-control campaign for pensioners abroad, search synonyms."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("parts", nargs="*", metavar="part", help=f"{', '.join(PARTS)} (default: all of them)")
@@ -88,3 +94,17 @@ class Command(BaseCommand):
                 f"{trial.affiliation_number}, CIN {trial.national_id}, birth date {trial.birth_date:%d/%m/%Y} "
                 "(e-mails and codes are printed in the console of `make run`)."
             )
+        if "lifecontrol" in loaded:
+            self._life_control(loaded["lifecontrol"])
+
+    def _life_control(self, life):
+        """The accounts of the life control and what to type on the page without an account."""
+        someone = life["without_account"]
+        self.stdout.write(
+            f'Life control: {life["checks"]} pensioners abroad in "{life["campaign"]}"; agent {life["agent"]}, '
+            f"pensioner abroad with an account {life['pensioner']}."
+        )
+        self.stdout.write(
+            f"  Without an account, at /fr/life-certificate/: code {life['code']}, "
+            f"birth date {someone.birth_date:%d/%m/%Y} ({someone.first_name} {someone.last_name})."
+        )

@@ -2,6 +2,7 @@
 
 from portal.casework.procedures.base import Audience, Procedure, Step, summary
 from portal.casework.procedures.fund_documents import FUND_DOCUMENTS
+from portal.casework.procedures.life_certificate import LIFE_CERTIFICATE
 from portal.casework.procedures.refund import CONTRIBUTIONS_REFUND
 from portal.casework.procedures.retirement import EARLY_RETIREMENT, PENSION_AT_AGE_LIMIT
 from portal.casework.procedures.survivor import DEATH_REPORT, SURVIVOR_PENSION
@@ -17,6 +18,7 @@ _PROCEDURES = {
         DEATH_REPORT,
         CONTRIBUTIONS_REFUND,
         FUND_DOCUMENTS,
+        LIFE_CERTIFICATE,
     )
 }
 
@@ -32,6 +34,10 @@ def all_procedures():
 
 def choices():
     return [(procedure.code, procedure.title) for procedure in _PROCEDURES.values()]
+
+
+def exported_codes():
+    return [code for code, procedure in _PROCEDURES.items() if procedure.exported]
 
 
 def codes_about_the_member():

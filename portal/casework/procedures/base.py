@@ -49,6 +49,12 @@ class Procedure:
     eligibility: Callable = field(default=lambda member, today: ALLOWED)
     # identify(answers) -> the member file the request is about, for procedures about someone else.
     identify: Callable | None = None
+    # The URL name of the page where the member answers, when a service has one of its own (the
+    # life control): the requests list and the timeline send them there.
+    page: str = ""
+    # Whether an accepted request goes to the core system in ``export_cases`` (the life control has
+    # its own exports, and its photos never leave the portal).
+    exported: bool = True
 
     def step(self, name):
         return next((step for step in self.steps if step.name == name), None)

@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+
+
+class LifeControlConfig(AppConfig):
+    name = "portal.lifecontrol"
+    label = "lifecontrol"
+    verbose_name = "Life control"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from portal import audit
+        from portal.lifecontrol import notifications, permissions
+        from portal.lifecontrol.choices import AuditAction
+        from portal.notifications import kinds
+
+        audit.register_choices(AuditAction)
+        for kind in notifications.KINDS:
+            kinds.register(kind)
+        post_migrate.connect(permissions.ensure_groups, dispatch_uid="lifecontrol-groups")

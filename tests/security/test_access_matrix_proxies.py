@@ -1,0 +1,11 @@
+"""The access-control matrix (``tests/security/access_matrix.py``) for the people who act for member A."""
+
+import pytest
+
+from tests.security.access_matrix import GROUPS, run
+
+pytestmark = pytest.mark.django_db
+
+
+def test_access_control_matrix_for_proxies(matrix_world):
+    run(matrix_world, GROUPS["proxies"])
