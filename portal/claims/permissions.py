@@ -6,7 +6,7 @@ edit the service levels. Communications staff hold none of these, so every
 back-office view answers them 403.
 """
 
-from django.contrib.auth.models import Group, Permission
+from portal.permissions import give
 
 CLAIMS_AGENTS = "Claims agents"
 CLAIMS_SUPERVISORS = "Claims supervisors"
@@ -33,20 +33,9 @@ _SUPERVISOR_PERMISSIONS = [
 ]
 
 
-def _permissions(pairs):
-    found = []
-    for app_label, codename in pairs:
-        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-        if permission is not None:
-            found.append(permission)
-    return found
-
-
 def ensure_groups(**kwargs):
     """Create the groups with their permissions (idempotent; run after every migrate)."""
-    for name, pairs in ((CLAIMS_AGENTS, _AGENT_PERMISSIONS), (CLAIMS_SUPERVISORS, _SUPERVISOR_PERMISSIONS)):
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.add(*_permissions(pairs))
+    give({CLAIMS_AGENTS: _AGENT_PERMISSIONS, CLAIMS_SUPERVISORS: _SUPERVISOR_PERMISSIONS})
 
 
 def is_agent(user):

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", admin_views.campaigns, name="campaigns"),
     path("new/", admin_views.campaign_new, name="campaign_new"),
     path("<int:pk>/", admin_views.campaign_detail, name="campaign"),
+    path("<int:pk>/edit/", admin_views.campaign_edit, name="campaign_edit"),
     path("<int:pk>/open/", admin_views.campaign_open, name="campaign_open"),
     path("<int:pk>/figures.csv", admin_views.figures_csv, name="figures_csv"),
     path("<int:pk>/checks.csv", admin_views.checks_csv, name="checks_csv"),

@@ -81,6 +81,26 @@ def campaign_new(request):
     return render(request, "lifecontrol/admin/campaign_new.html", {"form": form}, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
+@staff_permission_required(MANAGE)
+def campaign_edit(request, pk):
+    """Change a campaign until it opens (a typo in a date, a country forgotten). Once the population is
+    drawn it cannot change: the figures and the letters already count on it."""
+    campaign = get_object_or_404(Campaign, pk=pk)
+    if campaign.is_open or campaign.checks.exists():
+        messages.error(request, _("This campaign is open: it can no longer be changed."))
+        return redirect("lifecontrol_admin:campaign", pk=campaign.pk)
+    form = CampaignForm(request.POST or None, instance=campaign)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("Campaign saved. Check the population below, then open it."))
+            return redirect("lifecontrol_admin:campaign", pk=campaign.pk)
+        _refused_message(request)
+    context = {"form": form, "campaign": campaign}
+    return render(request, "lifecontrol/admin/campaign_new.html", context, status=400 if form.errors else 200)
+
+
 def _checks(campaign, filters):
     checks = LifeCheck.objects.filter(campaign=campaign)
     if filters.get("status"):

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from portal.notifications import quiet_hours, rendering, sms
@@ -52,12 +51,18 @@ def _claim(delivery_id, now):
     due = Q(status=DeliveryStatus.PENDING) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
     # A worker died while sending: what it did is unknown, so the provider is asked first (``uncertain``).
     abandoned = Q(status=DeliveryStatus.SENDING, started_at__lt=stale)
-    claimable = Delivery.objects.filter(pk=delivery_id).filter(due | abandoned)
-    with transaction.atomic():
-        abandoned_before = claimable.filter(abandoned).exists()
-        taken = claimable.update(status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, started_at=now)
-        if taken and abandoned_before:
-            Delivery.objects.filter(pk=delivery_id).update(uncertain=True)
+    # One conditional UPDATE: of two workers, only one changes the row. Its SET reads the row as it was, so a
+    # delivery taken back from a dead worker is marked uncertain in the same statement.
+    taken = (
+        Delivery.objects.filter(pk=delivery_id)
+        .filter(due | abandoned)
+        .update(
+            status=DeliveryStatus.SENDING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            uncertain=Case(When(abandoned, then=Value(True)), default=F("uncertain")),
+        )
+    )
     if not taken:
         return None
     return Delivery.objects.select_related("notification").get(pk=delivery_id)

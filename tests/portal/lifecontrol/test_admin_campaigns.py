@@ -129,6 +129,26 @@ def test_bad_input_creates_nothing(agent_client, changes, message):
     assert not Campaign.objects.exists()
 
 
+def test_a_campaign_is_changed_until_it_opens_and_never_after(agent_client, agent, pensioners):
+    campaign = _campaign()
+    edit = reverse("lifecontrol_admin:campaign_edit", args=[campaign.pk])
+    assert edit in text(agent_client.get(reverse("lifecontrol_admin:campaign", args=[campaign.pk])))
+    refused = agent_client.post(edit, _form(deadline=TODAY.isoformat()))
+    assert refused.status_code == 400 and shown(NOTHING_CHANGED) in text(refused)
+    campaign.refresh_from_db()
+    assert campaign.deadline == TODAY + datetime.timedelta(days=60)
+    changed = agent_client.post(edit, _form(countries=["ES"], grace_days="45"))
+    assert changed.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.countries == ["ES"] and campaign.grace_days == 45 and Campaign.objects.count() == 1
+    services.open_campaign(campaign, actor=agent)
+    after = agent_client.post(edit, _form(grace_days="0"))
+    assert after.status_code == 302 and after["Location"] == reverse("lifecontrol_admin:campaign", args=[campaign.pk])
+    campaign.refresh_from_db()
+    assert campaign.grace_days == 45
+    assert edit not in text(agent_client.get(reverse("lifecontrol_admin:campaign", args=[campaign.pk])))
+
+
 def test_the_preview_then_opening_draws_the_population_exactly_once(agent_client, pensioners):
     campaign = _campaign()
     page = text(agent_client.get(reverse("lifecontrol_admin:campaign", args=[campaign.pk])))
@@ -176,6 +196,7 @@ def test_other_staff_members_and_visitors_are_refused(opened, pensioners):
     ]
     posts = [
         reverse("lifecontrol_admin:campaign_new"),
+        reverse("lifecontrol_admin:campaign_edit", args=[opened.pk]),
         reverse("lifecontrol_admin:campaign_open", args=[opened.pk]),
         reverse("lifecontrol_admin:check_record", args=[check.pk]),
         reverse("lifecontrol_admin:check_postal", args=[check.pk]),
