@@ -18,6 +18,13 @@ class CheckStatus(models.TextChoices):
     REINSTATED = "reinstated", pgettext_lazy("life check", "Pension reinstated")
 
 
+# The statuses as the pensioner reads them: "not contacted yet" is the fund's view of someone who is
+# reading the page, so both first statuses say what matters to them.
+MEMBER_LABELS = {
+    CheckStatus.NOT_CONTACTED: pgettext_lazy("life check", "Waiting for your answer"),
+    CheckStatus.NOTIFIED: pgettext_lazy("life check", "Waiting for your answer"),
+}
+
 # Nothing more is asked of the pensioner for this campaign.
 DONE = frozenset({CheckStatus.ACCEPTED, CheckStatus.REINSTATED})
 # The pensioner still has to send something (reminders go to them; they can be overdue).

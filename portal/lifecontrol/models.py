@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.files.storage import private_storage
-from portal.lifecontrol.choices import Channel, CheckStatus, FileKind, Method, NoticeKind, Review
+from portal.lifecontrol.choices import MEMBER_LABELS, Channel, CheckStatus, FileKind, Method, NoticeKind, Review
 
 
 class Campaign(models.Model):
@@ -104,6 +104,11 @@ class LifeCheck(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}/{self.member_id} {self.status}"
+
+    @property
+    def member_status_label(self):
+        """The status as the pensioner (or their helper) reads it; agents read ``get_status_display``."""
+        return MEMBER_LABELS.get(self.status, self.get_status_display())
 
 
 class Notice(models.Model):

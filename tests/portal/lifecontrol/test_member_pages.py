@@ -105,7 +105,7 @@ def test_the_page_says_what_by_when_and_how(abroad):
     response = logged_in(member.user).get(reverse("lifecontrol:home"))
     body = text(response)
     assert response.status_code == 200
-    assert shown("Not contacted yet", context="life check") in body
+    assert shown("Waiting for your answer", context="life check") in body
     assert shown("Send the stamped certificate") in body and shown("Send the two photos") in body
     assert shown("3. By post or through a consulate") in body
     assert reverse("lifecontrol:letter", args=[check.campaign_id]) in body
@@ -270,7 +270,7 @@ def test_a_read_only_helper_sees_but_cannot_answer(abroad):
     reader = UserFactory(username="reader@example.org", second_factor=True)
     client = act_for(reader, member, scope="read")
     home = client.get(reverse("lifecontrol:home"))
-    assert home.status_code == 200 and shown("Not contacted yet", context="life check") in text(home)
+    assert home.status_code == 200 and shown("Waiting for your answer", context="life check") in text(home)
     assert reverse("lifecontrol:certificate") not in text(home)
     assert client.get(reverse("lifecontrol:letter", args=[check.campaign_id])).status_code == 200
     response = client.post(
@@ -309,7 +309,7 @@ def test_the_dashboard_shows_the_year_the_deadline_and_a_button(abroad):
     body = text(logged_in(member.user).get(reverse("portal:dashboard")))
     assert shown("Life certificate") in body
     assert reverse("lifecontrol:home") in body
-    assert shown("Not contacted yet", context="life check") in body
+    assert shown("Waiting for your answer", context="life check") in body
 
 
 def test_the_personal_data_holds_each_year(abroad):
