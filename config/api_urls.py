@@ -11,5 +11,6 @@ urlpatterns = [
     path("portal/procedures/", include("portal.casework.api_urls")),
     path("portal/", include("portal.api_urls")),
     path("search/", include("search.api_urls")),
+    path("simulator/", include("portal.simulator.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

@@ -30,8 +30,10 @@ from config.staff import works_for_the_fund
 
 WRITES = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Writes that are never counted: signing out must always work (a member stops a session they do
-# not trust), and choosing the language changes nothing but a cookie.
+# not trust), choosing the language changes nothing but a cookie, and the public simulator writes
+# nothing (it has its own limit per address).
 EXEMPT_URL_NAMES = frozenset({"account_logout", "set_language"})
+EXEMPT_VIEW_NAMES = frozenset({"simulator:public"})
 
 
 def count(key, *, window):
@@ -101,7 +103,8 @@ class MemberWriteThrottleMiddleware:
         user = request.user
         if not user.is_authenticated or works_for_the_fund(user):
             return None
-        if request.resolver_match.url_name in EXEMPT_URL_NAMES:
+        match = request.resolver_match
+        if match.url_name in EXEMPT_URL_NAMES or match.view_name in EXEMPT_VIEW_NAMES:
             return None
         wait = consume(user.pk)
         return refusal(request, wait) if wait else None

@@ -37,6 +37,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.notifications.urls")),
     path("", include("portal.proxies.urls")),
     path("", include("portal.lifecontrol.urls")),
+    path("", include("portal.simulator.urls")),
     path("", include("search.urls")),
     # Wagtail's own login form (for password-protected pages) would bypass allauth's rate limits and
     # second factor: send it to the one login page.

@@ -2,19 +2,19 @@
 
 fixtures/portal/ holds core-system exports; they go through the very commands production uses. The
 member account is linked to Fatima Benali's file (a pensioner with a career, payments and two
-dossiers); the other files stay unlinked so that enrolment can be tried.
+dossiers); the other files stay unlinked so that enrolment can be tried, except the member in service of the
+simulator and the career flags (demo/simulator.py).
 """
 
 import io
-from pathlib import Path
 
-from django.conf import settings
 from django.core.management import call_command
 
+from demo import simulator
 from demo.accounts import MEMBER
+from demo.files import FIXTURES
 from portal.models import Member
 
-FIXTURES = Path(settings.BASE_DIR) / "fixtures" / "portal"
 LINKED_FILE = "CORE-D-0001"
 # A file no demo account holds: the identifiers printed to try the enrolment with.
 ENROLMENT_FILE = "CORE-D-0002"
@@ -31,6 +31,7 @@ def load():
     if member.user_id is None and not Member.objects.filter(user=user).exists():
         member.user = user
         member.save(update_fields=["user"])
+    simulator.load()
     return Member.objects.count()
 
 

@@ -1,4 +1,5 @@
-"""The member JSON API (/api/portal/): the logged-in member's own file, read-only, plus attestations.
+"""The member JSON API (/api/portal/): the logged-in member's own file, read-only, plus attestations,
+the pension estimated from the file (``simulation/``) and the career's points to check (``career/anomalies/``).
 
 The gate is ``portal.api_base.MemberAPIView``: every queryset starts from ``self.member``,
 so another member's payment or dossier is a 404; an account not linked to a file gets 403.
@@ -6,14 +7,18 @@ so another member's payment or dossier is a 404; an account not linked to a file
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
 from rest_framework.response import Response
 
-from portal import attestation_pdf, attestations, career, payments
+from portal import attestation_pdf, attestations, career, career_flags, payments
 from portal.api_base import MemberAPIView
+from portal.pension_rules import schedule
 from portal.serializers import (
+    AnomalySerializer,
     AttestationRequestSerializer,
     AttestationSerializer,
     CareerSerializer,
@@ -22,6 +27,9 @@ from portal.serializers import (
     ProfileSerializer,
     YearlyTotalSerializer,
 )
+from portal.simulator import api as simulator_api
+from portal.simulator import situation
+from portal.simulator.serializers import MemberQuerySerializer, SimulationSerializer
 
 
 class Profile(MemberAPIView):
@@ -99,3 +107,41 @@ class Attestations(MemberAPIView, generics.ListAPIView):
         response["Content-Disposition"] = f'attachment; filename="attestation-{attestation.kind}.pdf"'
         response["X-Verification-Code"] = attestations.code_of(attestation)
         return response
+
+
+class Simulation(MemberAPIView):
+    """The pension estimated from the member's career as recorded today: at the legal date, at the
+    earliest date, and at ``retirement_date`` if given; ``growth``: the yearly salary growth assumed."""
+
+    @extend_schema(
+        parameters=[MemberQuerySerializer],
+        responses={
+            200: SimulationSerializer,
+            400: OpenApiResponse(OpenApiTypes.OBJECT, description="Field name to a list of messages"),
+        },
+    )
+    def get(self, request):
+        member, today, rules = self.member, timezone.localdate(), schedule.load()
+        context = {"birth_date": member.birth_date, "today": today, "rules": rules}
+        query = MemberQuerySerializer(data=request.query_params, context=context)
+        query.is_valid(raise_exception=True)
+        facts = situation.from_member(member, today=today, growth=query.validated_data["growth"])
+        notice = _(
+            "An estimate from your career as your file records it today and the rules in force, not a decision: "
+            "the fund computes your pension when you retire. An error in your career changes the estimate."
+        )
+        answer = simulator_api.simulation(
+            facts, rules, chosen=query.validated_data.get("retirement_date"), notice=notice
+        )
+        return Response(SimulationSerializer(answer).data)
+
+
+class Anomalies(MemberAPIView):
+    """The points to check in the member's career, and the correction request answering each, if any."""
+
+    @extend_schema(responses=AnomalySerializer(many=True))
+    def get(self, request):
+        flags = career_flags.for_member(
+            self.member, account=request.user, today=timezone.localdate(), rules=schedule.load()
+        )
+        return Response(AnomalySerializer(flags, many=True).data)

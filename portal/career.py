@@ -20,8 +20,15 @@ class Duration:
         return self.years * 12 + self.months
 
 
-def _month_index(day):
+def month_index(day):
+    """Months since year 0: the unit of service (a period counts every month it touches)."""
     return day.year * 12 + (day.month - 1)
+
+
+def month_start(index):
+    """The first day of the month ``month_index`` numbers."""
+    year, month = divmod(index, 12)
+    return datetime.date(year, month + 1, 1)
 
 
 def total_service(periods, today=None):
@@ -32,7 +39,7 @@ def total_service(periods, today=None):
         end = period.end_date or today
         if end < period.start_date:
             continue
-        months.update(range(_month_index(period.start_date), _month_index(end) + 1))
+        months.update(range(month_index(period.start_date), month_index(end) + 1))
     return Duration(*divmod(len(months), 12))
 
 

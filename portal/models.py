@@ -45,6 +45,9 @@ class Member(models.Model):
     first_name_ar = models.CharField(_("first name (Arabic)"), max_length=100, blank=True, default="")
     last_name_ar = models.CharField(_("last name (Arabic)"), max_length=100, blank=True, default="")
     birth_date = models.DateField(_("birth date"))
+    # The day the person joined the scheme, from the core system: a career period before it is
+    # flagged on the career page (``portal.career_anomalies``). Empty in older exports.
+    affiliation_date = models.DateField(_("affiliation date"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=MemberStatus.choices)
     # From the core system, only so that the portal words a person's status in the right gender
     # ("Pensionnée", "متقاعدة"); blank when the export does not say (older exports lack the column).

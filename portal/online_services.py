@@ -15,6 +15,7 @@ SERVICES = (
     ("claim", _("File a claim"), "claims:new"),
     ("payments", _("My payments"), "portal:payments"),
     ("career", _("See my career"), "portal:career"),
+    ("simulator", _("Simulate my pension"), "simulator:member"),
     ("enrol", _("Link my account to my pension file"), "portal:enrol"),
     ("procedures", _("My procedures (apply online)"), "casework:list"),
     ("report_death", _("Report a death (no account needed)"), "casework:report_death"),

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from rest_framework import serializers
 
-from portal import attestations
+from portal import attestations, career_flags
 from portal.models import Attestation, CareerPeriod, ContributionYear, Dossier, DossierEvent, Member, PensionPayment
 
 
@@ -131,3 +131,33 @@ class AttestationSerializer(serializers.ModelSerializer):
 
 class AttestationRequestSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=[code for code, _name in settings.LANGUAGES])
+
+
+class AnomalyRequestSerializer(serializers.Serializer):
+    """The correction request answering a flag."""
+
+    reference = serializers.CharField()
+    status = serializers.CharField(help_text="draft, submitted, under_review, info_requested or accepted")
+    status_label = serializers.CharField(source="get_status_display")
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+
+class AnomalySerializer(serializers.Serializer):
+    """A point to check in the career (``portal.career_flags``), as the career page shows it."""
+
+    kind = serializers.CharField(
+        source="anomaly.kind",
+        help_text="gap, overlap, no_contributions, low_contributions, salary_drop or before_affiliation",
+    )
+    key = serializers.CharField(help_text="Stable while the file does not change; a correction request names it")
+    start = serializers.DateField(source="anomaly.start")
+    end = serializers.DateField(source="anomaly.end", allow_null=True)
+    title = serializers.CharField()
+    meaning = serializers.CharField()
+    details = serializers.SerializerMethodField(help_text="The figures of the flag; amounts as strings, dates ISO")
+    state = serializers.CharField(help_text="open, draft, reported or accepted")
+    request = AnomalyRequestSerializer(source="case", allow_null=True)
+
+    def get_details(self, flag) -> dict:
+        return career_flags.json_safe(flag.anomaly.details)

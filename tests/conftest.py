@@ -91,6 +91,17 @@ def es_client():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_pension_rules():
+    """A test that changes a pension rule is rolled back without a signal: forget the process's copy
+    (``portal.pension_rules.schedule.load``) so that the next test reads the database again."""
+    from portal.pension_rules import schedule
+
+    schedule.forget()
+    yield
+    schedule.forget()
+
+
+@pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"

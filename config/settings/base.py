@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "portal.notifications",
     "portal.proxies",
     "portal.lifecontrol",
+    "portal.pension_rules",
     "search",
     "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
@@ -282,6 +283,9 @@ LIFE_CONTROL_ATTEMPTS_PER_HOUR = env.integer("LIFE_CONTROL_ATTEMPTS_PER_HOUR", 1
 LIFE_CONTROL_CODE_KEY = env.text("LIFE_CONTROL_CODE_KEY")
 # Where the suspension and reinstatement lists for the core system are written.
 LIFE_CONTROL_EXPORT_DIR = Path(env.text("LIFE_CONTROL_EXPORT_DIR", str(BASE_DIR / "var" / "exports" / "lifecontrol")))
+
+# Public simulator (page and API together): estimates one address may ask for in an hour.
+SIMULATOR_ESTIMATES_PER_HOUR = env.integer("SIMULATOR_ESTIMATES_PER_HOUR", 120)
 
 # --- Member area ------------------------------------------------------------------
 # How enrolment codes are sent: "email" (through the task queue), "console" (development),

@@ -57,6 +57,10 @@ class DocumentKind(models.TextChoices):
     MEDICAL_CERTIFICATE = "medical_certificate", _("Medical certificate")
     LIFE_CERTIFICATE = "life_certificate", _("Life certificate stamped by an authority or a consulate")
     LIFE_PHOTOS = "life_photos", _("Photos of the identity document and of the person holding it")
+    CAREER_EVIDENCE = (
+        "career_evidence",
+        _("A document from that time (appointment or end-of-service decision, pay slip, certificate of service)"),
+    )
     OTHER = "other", _("Other document")
 
 

@@ -1,12 +1,12 @@
 """Who may apply for what, and from when: plain functions of the member file and a date.
 
-The figures are those of the fund's own procedure pages (one source for the member and the
-site): the age limit is 63 for most statutes (the file does not record the few statutes at 65:
-the agent corrects the date for them); a pension needs 15 years of service, and someone who
-leaves the civil service before that has their contributions refunded instead; early
-retirement needs 30 years of service, 25 for a woman. The pension-at-the-age-limit form opens
-12 months before the date: the fund's page asks for the dossier six months before, and the
-career must be checked well before that.
+The figures are the pension rules (``portal.pension_rules``, one home for the simulator, these
+checks and the partners' list of coming retirements): the legal age by birth date (63 for those
+born from 1962); a pension needs 15 years of service, and someone who leaves the civil service
+before that has their contributions refunded instead; early retirement needs 30 years of
+service, 25 for a woman. The file does not record the few statutes at 65: the agent corrects the
+date for them. The pension-at-the-age-limit form opens 12 months before the date: the fund's page
+asks for the dossier six months before, and the career must be checked well before that.
 
 Each function answers with an ``Eligibility``: allowed or not, and if not, why and from when,
 worded for the member. Service is counted as the member's career page counts it
@@ -22,14 +22,10 @@ from django.utils.translation import ngettext
 
 from portal import career
 from portal.models import MemberStatus, Sex
+from portal.pension_rules import schedule
+from portal.pension_rules.names import Name
 
-AGE_LIMIT_YEARS = 63
 OFFER_MONTHS_BEFORE_AGE_LIMIT = 12
-EARLY_RETIREMENT_YEARS = {Sex.FEMALE: 25, Sex.MALE: 30}
-# When the file does not record the member's sex, the general rule applies.
-EARLY_RETIREMENT_YEARS_DEFAULT = 30
-# Below this, leaving the service gives no pension but the refund of the contributions.
-PENSION_MINIMUM_YEARS = 15
 
 
 @dataclass(frozen=True)
@@ -62,9 +58,10 @@ def add_years(day, years):
     return add_months(day, 12 * years)
 
 
-def age_limit_date(birth_date):
+def age_limit_date(birth_date, rules=None):
     """The day the member reaches the age limit (29 February births: 28 February)."""
-    return add_years(birth_date, AGE_LIMIT_YEARS)
+    rules = rules or schedule.load()
+    return add_months(birth_date, rules.whole(Name.LEGAL_AGE_MONTHS, birth_date))
 
 
 def _date(day):
@@ -86,15 +83,23 @@ def pension_at_age_limit(*, status, birth_date, today):
     return ALLOWED
 
 
-def required_service_years(sex):
-    return EARLY_RETIREMENT_YEARS.get(sex, EARLY_RETIREMENT_YEARS_DEFAULT)
+def required_service_years(sex, today, rules=None):
+    """Early retirement's service; the men's when the file does not record the member's sex."""
+    rules = rules or schedule.load()
+    name = Name.EARLY_SERVICE_YEARS_WOMEN if sex == Sex.FEMALE else Name.EARLY_SERVICE_YEARS_MEN
+    return rules.whole(name, today)
+
+
+def minimum_service_years(today, rules=None):
+    """Below this, leaving the service gives no pension but the refund of the contributions."""
+    return (rules or schedule.load()).whole(Name.MINIMUM_SERVICE_YEARS, today)
 
 
 def early_retirement(*, status, sex, service, in_service, today):
     """``service`` is a ``career.Duration`` counted up to ``today``."""
     if status != MemberStatus.CONTRIBUTING:
         return Eligibility(False, _("This procedure is for members still in service."))
-    needed = required_service_years(sex)
+    needed = required_service_years(sex, today)
     missing = needed * 12 - service.total_months
     if missing <= 0:
         return ALLOWED
@@ -121,10 +126,10 @@ def early_retirement(*, status, sex, service, in_service, today):
     )
 
 
-def contributions_refund(*, status, service):
+def contributions_refund(*, status, service, today):
     if status != MemberStatus.CONTRIBUTING:
         return Eligibility(False, _("This procedure is for members who are leaving the civil service."))
-    if service.total_months >= PENSION_MINIMUM_YEARS * 12:
+    if service.total_months >= minimum_service_years(today) * 12:
         return Eligibility(
             False,
             _(

@@ -76,3 +76,31 @@ class IdentifierField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         return digits.to_ascii(value).replace(" ", "").upper() if value else value
+
+
+class AmountField(forms.DecimalField):
+    """An amount in dirhams as people type it: "12400", "12 400,50", "12,400.50", "١٢٤٠٠٫٥٠".
+
+    A text input with a numeric keyboard (see ``CountField``); spaces and thousands separators are
+    dropped, and a comma followed by one or two digits is the decimal comma.
+    """
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "dir": "ltr", "size": 12})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 0)
+        kwargs.setdefault("max_value", 10_000_000)
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(**kwargs)
+        for name in ("min", "max", "step"):
+            self.widget.attrs.pop(name, None)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = digits.to_ascii(value).replace("\u066b", ".").replace("\u066c", ",")
+            value = "".join(value.split()).replace("\u202f", "").replace("\u00a0", "")
+            if "," in value and "." not in value and len(value.rsplit(",", 1)[1]) in (1, 2):
+                value = value.replace(",", ".")
+            value = value.replace(",", "")
+        return super().to_python(value)

@@ -94,11 +94,18 @@ def may_start(procedure, *, actor, member, today=None):
     return Eligibility(False, _("This procedure is not started from the member's space."))
 
 
-def start(procedure, *, actor, member, language, applicant=None, context=None, now=None):
+# Where a draft keeps the answers it was started with, until the person saves the first step: a
+# proposal they check, never an answer (``problems`` still wants the step answered).
+INITIAL = "_initial"
+
+
+def start(procedure, *, actor, member, language, applicant=None, initial=None, context=None, now=None):
     """The applicant's draft of ``procedure`` (the one already started, if any), or NotAllowed.
 
     ``applicant``: the account the request is made in the name of, when ``actor`` acts for someone
     (a proxy, a legal representative, an agent at the counter); ``actor`` by default.
+    ``initial``: values proposed for the first step (``Procedure.prefilled``); they replace those of
+    a draft already started, which reopens at its first step.
     """
     now = now or timezone.now()
     applicant = applicant or actor
@@ -106,7 +113,7 @@ def start(procedure, *, actor, member, language, applicant=None, context=None, n
     if not allowed:
         raise NotAllowed(allowed.reason)
     subject = member if procedure.about_the_member else None
-    if subject is not None:
+    if subject is not None and not procedure.several_in_progress:
         pending = Case.objects.filter(member=subject, procedure=procedure.code).exclude(status__in=FINAL)
         pending = pending.exclude(status=Status.DRAFT).first()
         if pending is not None:
@@ -116,7 +123,7 @@ def start(procedure, *, actor, member, language, applicant=None, context=None, n
             )
     existing = Case.objects.filter(applicant=applicant, procedure=procedure.code, status=Status.DRAFT).first()
     if existing is not None:
-        return existing
+        return _propose(existing, initial) if initial else existing
     try:
         with transaction.atomic():
             case = _new_case(
@@ -128,12 +135,23 @@ def start(procedure, *, actor, member, language, applicant=None, context=None, n
                 language=language,
                 now=now,
                 created_by=actor,
+                answers={INITIAL: initial} if initial else None,
             )
             _audit(AuditAction.STARTED, case, actor=actor, context=context)
             return case
     except IntegrityError:
         # The same draft started twice at once (two tabs): the other one won; resume it.
         return Case.objects.get(applicant=applicant, procedure=procedure.code, status=Status.DRAFT)
+
+
+def _propose(case, initial):
+    with transaction.atomic():
+        case = workflow.locked(case)
+        first = case.definition.steps[0].name
+        case.answers = {name: value for name, value in case.answers.items() if name != first} | {INITIAL: initial}
+        case.step = first
+        case.save(update_fields=["answers", "step", "updated_at"])
+    return case
 
 
 def _require_draft(case):
@@ -150,7 +168,8 @@ def save_step(case, step_name, cleaned_data, *, actor, now=None):
     with transaction.atomic():
         case = workflow.locked(case)
         _require_draft(case)
-        case.answers = {**case.answers, step_name: to_json(cleaned_data)}
+        answers = {name: value for name, value in case.answers.items() if name != INITIAL}
+        case.answers = {**answers, step_name: to_json(cleaned_data)}
         index = names.index(step_name)
         case.step = names[index + 1] if index + 1 < len(names) else "documents"
         case.save(update_fields=["answers", "step", "updated_at"])

@@ -23,6 +23,7 @@ from portal.casework import checklist, procedures, selectors, services, workflow
 from portal.casework.choices import FINAL, Status
 from portal.casework.forms import ConfirmForm, DocumentsForm, WithdrawForm
 from portal.casework.procedures import Audience
+from portal.casework.procedures.base import to_json
 from portal.casework.timeline import timeline_entries
 from portal.files import downloads
 
@@ -143,12 +144,24 @@ def start(request, procedure):
             applicant=acting_account(request),
             member=request.member,
             language=get_language(),
+            initial=_proposed(definition, request.POST),
             context=AuditContext.from_request(request),
         )
     except services.NotAllowed as refused:
         messages.error(request, str(refused))
         return redirect("casework:list")
     return _resume(case)
+
+
+def _proposed(definition, data):
+    """The first step's answers a start button carries (``Procedure.prefilled``): only the fields that
+    are valid, as the person will see them; the rest they fill in."""
+    if not definition.prefilled or not definition.steps:
+        return None
+    form = definition.steps[0].form(data)
+    form.is_valid()
+    proposed = {name: value for name, value in form.cleaned_data.items() if name in data and value not in (None, "")}
+    return to_json(proposed) or None
 
 
 def resume_url(case):
@@ -168,7 +181,10 @@ def step(request, case, step):
     definition_step = case.definition.step(step)
     if definition_step is None:
         raise Http404
-    form = definition_step.form(request.POST or None, initial=case.answers.get(step))
+    initial = case.answers.get(step)
+    if initial is None and step == case.definition.steps[0].name:
+        initial = case.answers.get(services.INITIAL)
+    form = definition_step.form(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             case = services.save_step(case, step, form.cleaned_data, actor=request.user)

@@ -86,6 +86,7 @@ MEMBERS = Spec(
         "first_name_ar": f.text(100, required=False),
         "last_name_ar": f.text(100, required=False),
         "birth_date": f.date(),
+        "affiliation_date": f.date(required=False),
         "status": f.choice(MemberStatus.values),
         "sex": f.sex,
         "email": f.email,

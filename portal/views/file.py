@@ -2,15 +2,17 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import get_language
 
-from portal import career, payments, selectors
+from portal import career, career_flags, payments, selectors
 from portal.access import acting_account, member_required
 from portal.attestations import kind_for
 from portal.casework import selectors as case_selectors
 from portal.casework.timeline import timeline_entries
 from portal.claims import selectors as claim_selectors
 from portal.lifecontrol import selectors as life_selectors
+from portal.pension_rules import schedule
 from portal.proxies import selectors as helped_access
 
 
@@ -41,11 +43,23 @@ def career_view(request):
     member = request.member
     periods = list(member.career_periods.all())
     rows = [{"period": p, "duration": career.period_duration(p)} for p in periods]
+    years = list(member.contribution_years.order_by("-year"))
+    flags = career_flags.for_member(
+        member,
+        account=acting_account(request),
+        today=timezone.localdate(),
+        rules=schedule.load(),
+        periods=periods,
+        years=years,
+    )
     context = {
         "member": member,
         "rows": rows,
         "service": career.total_service(periods),
-        "contribution_years": member.contribution_years.order_by("-year"),
+        "contribution_years": years,
+        "flags": flags,
+        # A proxy who may only read sees the flags, not the buttons (the start view refuses them anyway).
+        "can_report": not request.acting.on_behalf or request.acting.can_act,
     }
     return render(request, "portal/career.html", context)
 

@@ -359,20 +359,7 @@ def main(argv=None):
         return None
     from tests.bench import run
 
-    run.configure_environment()
-    run.manage("migrate", "--no-input", "-v0", env={"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"})
-    import django
-
-    django.setup()
-    from django.db import connection
-
-    if "bench" not in connection.settings_dict["NAME"]:
-        sys.exit("bench: DATABASE_URL must name a database whose name contains 'bench'")
-    started = time.monotonic()
-
-    def log(message):
-        print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)
-
+    log = run.start_alone()
     results = bench(args.scale, {}, log)
     print(json.dumps({"scale": args.scale, "results": results}, indent=2, default=str))
     return results

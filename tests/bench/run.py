@@ -23,6 +23,10 @@ What each ceiling means:
                       40,000 pensioners abroad; peak memory of the child process that ran it)
  12 life-control notices COPY of the same notification, delivery and notice rows (the first notices queued)
                       (11 and 12: tests/bench/life_control_load.py, also runnable alone)
+ 13 simulator         the member dashboard of the same members, loaded just before on the same server
+                      (req/s; the ratio is simulator req/s ÷ dashboard req/s)
+ 14 public simulator  the same JSON POST to the health endpoint
+                      (13 and 14: tests/bench/simulator_load.py, also runnable alone)
 """
 
 import argparse
@@ -51,6 +55,32 @@ def configure_environment():
     os.environ["STATIC_ROOT"] = str(OUT / "static")
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.base"
     os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+
+def timed_log():
+    """A log function that prefixes each line with the seconds since it was made."""
+    started = time.monotonic()
+
+    def log(message):
+        print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)
+
+    return log
+
+
+def start_alone():
+    """The start of a benchmark module run on its own (python -m tests.bench.<module>) on the database of a
+    previous run: the environment, the migrations, Django, a database whose name says it is for benchmarks.
+    Returns the log function."""
+    configure_environment()
+    manage("migrate", "--no-input", "-v0", env={"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"})
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    if "bench" not in connection.settings_dict["NAME"]:
+        sys.exit("bench: DATABASE_URL must name a database whose name contains 'bench'")
+    return timed_log()
 
 
 def manage(*args, env=None, measure=False):
@@ -462,15 +492,17 @@ def main(argv=None):
     import django
 
     django.setup()
-    started = time.monotonic()
-
-    def log(message):
-        print(f"[{time.monotonic() - started:7.1f}s] {message}", flush=True)
-
+    log = timed_log()
     results = reused_results(log) if args.reuse_dataset else build_dataset(args, log)
     write_static_copy()
     with Gunicorn():
         run_benchmarks(args, results, log)
+    # 13 and 14: the simulator, on a server of its own whose public API has no hourly budget per address
+    # (all the load comes from one address).
+    from tests.bench import simulator_load
+
+    with Gunicorn(port=PORT + 2, **simulator_load.SERVER_ENV) as server:
+        simulator_load.bench(server.base, results, log, duration=args.duration, connections=args.connections)
     # 9 and 10: the notification centre (no web server: the worker and the fan-out).
     from tests.bench import notification_load
 

@@ -34,6 +34,8 @@ EXPECTED = {
     "fan_out",
     "life_open",
     "life_notices",
+    "simulator",
+    "public_simulator",
 }
 
 

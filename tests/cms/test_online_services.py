@@ -16,19 +16,6 @@ PROCEDURE_FILES = ("procedures-1.json", "procedures-2.json", "procedures-3.json"
 # Online services that procedure texts used to promise and the portal does not offer (yet). When one
 # ships, register it (portal/online_services.py), point the procedures at it and drop it from here.
 MISSING_SERVICES = {
-    "a 'report an error' button": ("signaler une erreur", "التبليغ عن خطأ"),
-    # A simulation at the counter exists; a simulator in the member area does not.
-    "a pension simulator": (
-        "simulez",
-        "simuler ma pension",
-        "outil de simulation",
-        "simulation en ligne",
-        "simulateur",
-        "أداة المحاكاة",
-        "محاكاة معاشي",
-        "المحاكاة عبر الإنترنت",
-        "قوموا بمحاكاة",
-    ),
     "proof of life sent as a photo": ("en photo", "photo depuis", "déposée en ligne", "على شكل صورة", "صورة منها"),
     "online appointments": ("rendez-vous en ligne", "موعد عبر الإنترنت"),
 }
@@ -95,7 +82,7 @@ def test_the_portal_registers_its_services():
     codes = dict(online_services.choices())
     assert {"attestations", "changes", "claim", "payments", "career", "enrol"} <= set(codes)
     assert online_services.get("claim").path().endswith("/portal/claims/new/")
-    assert online_services.get("") is None and online_services.get("simulator") is None
+    assert online_services.get("") is None and online_services.get("appointments") is None
 
 
 @pytest.mark.django_db
@@ -114,7 +101,7 @@ def test_a_procedure_with_a_service_shows_the_button_in_both_languages(client, t
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("code", ["", "simulator"])
+@pytest.mark.parametrize("code", ["", "appointments"])
 def test_no_button_when_unset_or_no_longer_registered(client, tree, code):
     page = tree.procedure()
     if code:  # a service withdrawn after the page was saved: written past the validation
@@ -138,7 +125,7 @@ def test_the_content_api_gives_the_service_with_its_absolute_address(client, tre
 @pytest.mark.django_db
 def test_an_unknown_service_is_refused_and_nothing_is_saved(tree):
     page = tree.procedure()
-    page.online_service = "simulator"
+    page.online_service = "appointments"
     with pytest.raises(ValidationError) as error:
         page.full_clean()
     assert "online_service" in error.value.message_dict

@@ -23,6 +23,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from demo.accounts import DEMO_PASSWORD, MEMBER
+from demo.simulator import ACCOUNT as IN_SERVICE
 from tests.e2e.support import LANGUAGES
 
 pytestmark = pytest.mark.browser
@@ -51,6 +52,7 @@ VISITOR_PAGES = [
     ("verify", "verify/"),
     ("claims-figures", "transparency/claims/"),
     ("report-death", "report-a-death/"),
+    ("public-simulator", "simulator/"),
     # The page the life-control letter's QR code opens, its code filled in (no account needed).
     ("life-code", "life-certificate/?code=7K2M-Q9XD-4T"),
     ("login", "accounts/login/"),
@@ -88,6 +90,16 @@ MEMBER_PAGES = [
     ("life-certificate-upload", "portal/life-certificate/certificate/"),
     ("life-certificate-photos", "portal/life-certificate/photos/"),
 ]
+
+# The demo's member in service (demo/simulator.py): the simulator with an estimate, and the career page with its
+# flags; {chosen} is a retirement date the simulator accepts for him. The public simulator's estimate comes after a
+# POST (PUBLIC_ANSWERS), measured as "public-simulator-result".
+IN_SERVICE_PAGES = [
+    ("simulator", "portal/simulator/"),
+    ("simulator-chosen", "portal/simulator/?retirement_date={chosen}&growth=1,5"),
+    ("career-flags", "portal/career/"),
+]
+PUBLIC_ANSWERS = {"birth_date": (1966, 4, 17), "service_start": (1992, 9, 1), "salary": "12400", "growth": "1"}
 
 # Measured in the page: returns a list of problems (strings), empty when the layout is sound.
 _MEASURE = """() => {
@@ -216,6 +228,44 @@ def check_page(page, lang, width, name, path, expected_status=200):
     return [f"{name} (/{lang}/{path}): {problem}" for problem in found]
 
 
+def check_public_simulator_result(page, lang, width):
+    """The public simulator's estimate: the form filled in (dates as the field takes them) and sent."""
+    import datetime
+
+    page.goto(f"/{lang}/simulator/")
+    form = page.locator("#simulator-form")
+    for name, value in PUBLIC_ANSWERS.items():
+        field = form.locator(f"[name={name}]")
+        if isinstance(value, tuple):
+            day = datetime.date(*value)
+            value = day.isoformat() if field.get_attribute("type") == "date" else day.strftime("%d/%m/%Y")
+        field.fill(value)
+    with page.expect_navigation():
+        form.locator("[type=submit]").click()
+    path = page.url.split(f"/{lang}/", 1)[1]
+    found = [] if page.locator("#scenario-legal").count() else ["no estimate after a valid POST"]
+    page.evaluate("document.fonts.ready")
+    page.screenshot(path=LAYOUT_ARTIFACTS / f"{lang}-{width}-public-simulator-result.png", full_page=True)
+    found += page.evaluate(_MEASURE) + contrast_problems(page)
+    return [f"public-simulator-result (POST /{lang}/{path}): {problem}" for problem in found]
+
+
+def in_service_retirement_date():
+    """Three months before the member in service's legal date (or next month, if that is later)."""
+    from django.utils import timezone
+
+    from demo import simulator
+    from portal.models import Member
+    from portal.pension_rules import schedule
+    from portal.simulator import engine
+
+    member = Member.objects.get(core_id=simulator.FILE)
+    legal = engine.legal_date(member.birth_date, schedule.load())
+    index = legal.year * 12 + legal.month - 1 - 3
+    chosen = legal.replace(year=index // 12, month=index % 12 + 1)
+    return max(chosen, engine.first_of_next_month(timezone.localdate())).isoformat()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _fresh_screenshots():
     """Only this run's screenshots: a page taken off the list leaves no stale picture behind."""
@@ -339,6 +389,17 @@ def test_every_page_is_readable_at_every_width(
         values = member_file_paths()
         for name, path in MEMBER_PAGES:
             problems += check_page(page, lang, width, name, path.format(**values))
+
+        context.clear_cookies()
+        problems += check_public_simulator_result(page, lang, width)
+        page.goto(f"/{lang}/accounts/login/")
+        page.fill("input[name=login]", IN_SERVICE)
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        with page.expect_navigation():
+            page.locator("form:has([name=password]) [type=submit]").click()
+        chosen = {"chosen": in_service_retirement_date()}
+        for name, path in IN_SERVICE_PAGES:
+            problems += check_page(page, lang, width, name, path.format(**chosen))
     finally:
         context.close()
     assert problems == [], f"layout problems at {width}px in {lang} (screenshots in {LAYOUT_ARTIFACTS}):\n" + "\n".join(

@@ -38,11 +38,13 @@ PUBLIC = [
     r"^healthz$",
     r"^api/v2/",
     r"^api/search/",
+    r"^api/simulator/",  # the public simulator: an estimate from what the visitor types, nothing stored
     r"^api/schema/$",
     r"^documents/",
     r"^admin/(sprite|jsi18n)/$",  # the admin's icon sprite and JavaScript catalogue: static assets
     rf"^{LANG}$",
     rf"^{LANG}search/",
+    rf"^{LANG}simulator/",
     rf"^{LANG}verify/",
     rf"^{LANG}transparency/",
     rf"^{LANG}report-a-death/",

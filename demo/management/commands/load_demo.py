@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import accounts, cases, claims, helped, lifecontrol, members, pages, synonyms
+from demo import accounts, cases, claims, helped, lifecontrol, members, pages, simulator, synonyms
 
 # In dependency order; a part brings the parts it needs (members are linked to the member account).
 PARTS = {
@@ -84,8 +84,11 @@ class Command(BaseCommand):
         self.stdout.write("Demo loaded: " + (", ".join(done) or "accounts") + ".")
         if "accounts" in loaded:
             self.stdout.write(f"Accounts (password {accounts.DEMO_PASSWORD}; staff set up TOTP at first login):")
-            width = max(len(email) for email, _role in loaded["accounts"])
-            for email, role in loaded["accounts"]:
+            listed = list(loaded["accounts"])
+            if "members" in loaded:
+                listed.append((simulator.ACCOUNT, "member in service: the simulator, two career flags to report"))
+            width = max(len(email) for email, _role in listed)
+            for email, role in listed:
                 self.stdout.write(f"  {email:<{width}}  {role}")
         if "members" in loaded:
             trial = members.enrolment_file()

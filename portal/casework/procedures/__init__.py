@@ -1,6 +1,7 @@
 """The procedure types, in the order the member reads them. One module per family of types."""
 
 from portal.casework.procedures.base import Audience, Procedure, Step, summary
+from portal.casework.procedures.career_correction import CAREER_CORRECTION
 from portal.casework.procedures.fund_documents import FUND_DOCUMENTS
 from portal.casework.procedures.life_certificate import LIFE_CERTIFICATE
 from portal.casework.procedures.refund import CONTRIBUTIONS_REFUND
@@ -17,6 +18,7 @@ _PROCEDURES = {
         SURVIVOR_PENSION,
         DEATH_REPORT,
         CONTRIBUTIONS_REFUND,
+        CAREER_CORRECTION,
         FUND_DOCUMENTS,
         LIFE_CERTIFICATE,
     )

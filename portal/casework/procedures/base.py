@@ -55,6 +55,12 @@ class Procedure:
     # Whether an accepted request goes to the core system in ``export_cases`` (the life control has
     # its own exports, and its photos never leave the portal).
     exported: bool = True
+    # Whether a member may have several of these in progress at once (one career error reported
+    # while another is being checked); a draft stays one per procedure.
+    several_in_progress: bool = False
+    # Whether the start button may carry answers for the first step, shown for the person to check
+    # (the career page's "Report an error" fills in the period it flags).
+    prefilled: bool = False
 
     def step(self, name):
         return next((step for step in self.steps if step.name == name), None)

@@ -23,7 +23,7 @@ class LeftServiceForm(forms.Form):
 
 def _eligibility(member, today):
     service, _in_service = eligibility.member_service(member, today)
-    return eligibility.contributions_refund(status=member.status, service=service)
+    return eligibility.contributions_refund(status=member.status, service=service, today=today)
 
 
 CONTRIBUTIONS_REFUND = Procedure(

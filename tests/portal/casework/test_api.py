@@ -161,7 +161,13 @@ def test_unknown_procedure_and_unknown_step_are_refused(widow_client, deceased):
 
 def test_a_member_only_procedure_is_refused_to_an_account_without_a_file(widow_client):
     available = {row["code"]: row for row in widow_client.get(f"{API}available/").json()}
-    assert set(available) == {"pension_age_limit", "early_retirement", "survivor_pension", "contributions_refund"}
+    assert set(available) == {
+        "pension_age_limit",
+        "early_retirement",
+        "survivor_pension",
+        "contributions_refund",
+        "career_correction",
+    }
     assert available["survivor_pension"]["allowed"] is True
     assert available["pension_age_limit"]["allowed"] is False
     assert available["pension_age_limit"]["reason"] == said("Link your account to your pension file first.")

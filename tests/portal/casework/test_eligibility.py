@@ -1,7 +1,9 @@
-"""The eligibility rules as plain functions, with worked examples (no database)."""
+"""The eligibility rules as plain functions, with worked examples (the figures are the pension rules
+as seeded after migrate: ``portal.pension_rules``)."""
 
 import datetime
 
+import pytest
 from django.test import override_settings
 
 from portal.career import Duration
@@ -9,6 +11,8 @@ from portal.casework import eligibility
 from portal.models import MemberStatus, Sex
 
 D = datetime.date
+
+pytestmark = pytest.mark.django_db
 
 
 def test_the_age_limit_is_reached_on_the_63rd_birthday():
@@ -65,6 +69,7 @@ def test_early_retirement_for_someone_who_left_points_to_the_refund():
 
 def test_the_refund_is_for_those_leaving_before_15_years():
     contributing = MemberStatus.CONTRIBUTING
-    assert eligibility.contributions_refund(status=contributing, service=Duration(14, 11))
-    assert not eligibility.contributions_refund(status=contributing, service=Duration(15, 0))
-    assert not eligibility.contributions_refund(status=MemberStatus.RETIRED, service=Duration(3, 0))
+    today = D(2026, 12, 1)
+    assert eligibility.contributions_refund(status=contributing, service=Duration(14, 11), today=today)
+    assert not eligibility.contributions_refund(status=contributing, service=Duration(15, 0), today=today)
+    assert not eligibility.contributions_refund(status=MemberStatus.RETIRED, service=Duration(3, 0), today=today)
