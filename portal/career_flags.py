@@ -20,10 +20,11 @@ from portal import career_anomalies
 from portal.career_anomalies import Anomaly, Kind
 from portal.casework.choices import Status
 from portal.casework.models import Case
+from portal.casework.procedures.career_correction import CAREER_CORRECTION
 from portal.casework.services import INITIAL
 
-PROCEDURE = "career_correction"
-STEP = "period"
+PROCEDURE = CAREER_CORRECTION.code
+STEP = CAREER_CORRECTION.steps[0].name
 
 # What the correction form's "What is wrong?" proposes for each kind of flag.
 WHAT = {

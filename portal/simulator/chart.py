@@ -112,7 +112,11 @@ def svg(dated_estimates):
         )
     # The years under the first, middle and last points (fewer labels: they must stay readable).
     labelled = sorted({0, len(data) // 2, len(data) - 1}) if len(data) > 2 else range(len(data))
+    # Points a few months apart share a year: it is written once (the table below gives the months).
+    first_of_year = {}
     for index in labelled:
+        first_of_year.setdefault(data[index].date.year, index)
+    for index in sorted(first_of_year.values()):
         parts.append(
             format_html(
                 '<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="{}">{}</text>',

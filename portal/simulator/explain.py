@@ -9,7 +9,7 @@ The rows add up as they read: the lines of service, the early-retirement reducti
 pension's top-up and the ceiling's cut make the gross; the gross minus health insurance and income
 tax is the net. The survivor's pension is given for information, outside the sum.
 
-The three scenarios the pages and the PDF show (at the legal date, at the earliest date, at the
+The scenarios the pages and the PDF show (at the legal date, at the earliest date, at the
 date the person chose) are put together here too, so that both read the same figures.
 """
 
@@ -301,12 +301,14 @@ class Scenario:
 
 
 def scenarios(situation, rules, chosen=None):
-    """The three scenarios: at the legal date, at the earliest date, at ``chosen`` (the legal date if None)."""
+    """The scenarios: at the legal date, at the earliest date, and at ``chosen`` when the person chose a
+    date (a card "at the date you choose" repeating the legal date would only puzzle them)."""
     legal = engine.legal_date(situation.birth_date, rules)
     career = engine.Career(situation, legal)
     earliest = engine.earliest_date(situation, rules, career=career)
+    dates = [(LEGAL, legal), (EARLIEST, earliest)] + ([(CHOSEN, chosen)] if chosen else [])
     result = []
-    for key, date in ((LEGAL, legal), (EARLIEST, earliest), (CHOSEN, chosen or legal)):
+    for key, date in dates:
         estimate = engine.estimate(situation, rules, date, career=career)
         why_not = no_pension(estimate, rules, earliest=earliest)
         result.append(Scenario(key, estimate.retirement_date, estimate, rows(estimate, rules), why_not))

@@ -31,11 +31,12 @@ def result_context(start, rules, chosen):
     """What the result block shows (``templates/simulator/includes/result.html``), for both simulators."""
     scenarios = explain.scenarios(start, rules, chosen)
     by_date = engine.by_date(start, rules)
-    chosen_scenario = scenarios[-1]
+    chosen_scenario = next((scenario for scenario in scenarios if scenario.key == explain.CHOSEN), None)
     return {
         "scenarios": scenarios,
-        # The open explanation (``#explanation``): the chosen date's, or the legal date's when it pays nothing.
-        "explained": explain.CHOSEN if chosen_scenario.estimate.entitled else explain.LEGAL,
+        # The open explanation (``#explanation``): the chosen date's, or the legal date's when none was
+        # chosen or the chosen one pays nothing.
+        "explained": explain.CHOSEN if chosen_scenario and chosen_scenario.estimate.entitled else explain.LEGAL,
         "chart": chart.svg(by_date),
         "chart_rows": [
             {

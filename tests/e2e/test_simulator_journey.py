@@ -106,12 +106,13 @@ def test_member_estimates_his_pension_and_reports_a_gap_that_an_agent_accepts(
     member = new_page()
     member.set_viewport_size(PHONE)
 
-    # 1. From his dashboard to the simulator: the three scenarios, the legal date's as the engine computes it.
+    # 1. From his dashboard to the simulator: the legal and earliest dates, the legal one as the engine computes it.
     log_in(member, lang, demo_simulator.ACCOUNT)
     assert member.url.endswith(f"/{lang}/portal/"), member.url
     click_and_wait(member, member.locator(f"main a[href='/{lang}/portal/simulator/']").first)
-    for scenario in ("legal", "earliest", "chosen"):
+    for scenario in ("legal", "earliest"):
         assert member.locator(f"#scenario-{scenario} [data-amount=net]").count() == 1
+    assert member.locator("#scenario-chosen").count() == 0  # until he chooses a date
     growth = Decimal(to_ascii(member.input_value("#id_growth") or "0").replace(",", "."))
     file = situation.from_member(clerk, today=today, growth=growth)
     legal = engine.legal_date(clerk.birth_date, rules)
