@@ -332,3 +332,17 @@ def accessibility():
 @pytest.fixture
 def demo_members(site_content):
     """The demo member files and accounts (demo/members.py): part of the snapshot, named for the journeys' sake."""
+
+
+@pytest.fixture
+def agent_secret(demo_members):
+    """The demo agent (Case agents) with TOTP set up, as every staff account has; returns the secret."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+    from django.contrib.auth import get_user_model
+
+    from demo.accounts import AGENT
+
+    agent = get_user_model().objects.get(email=AGENT)
+    secret = generate_totp_secret()
+    TOTP.activate(agent, secret)
+    return secret

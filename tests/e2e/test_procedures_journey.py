@@ -15,8 +15,6 @@ import datetime
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 from django.utils.translation import gettext, pgettext
 
@@ -65,15 +63,6 @@ def deceased(site_content):
         status="retired",
         **DECEASED,
     )
-
-
-@pytest.fixture
-def agent_secret(demo_members):
-    """The demo agent (Case agents) with TOTP set up, as every staff account has; returns the secret."""
-    agent = get_user_model().objects.get(email=AGENT)
-    secret = generate_totp_secret()
-    TOTP.activate(agent, secret)
-    return secret
 
 
 def digits(text, lang):

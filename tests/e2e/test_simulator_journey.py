@@ -17,8 +17,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth import get_user_model
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -57,15 +55,6 @@ WORDS = {
 @pytest.fixture
 def clerk(demo_members):
     return Member.objects.get(core_id=demo_simulator.FILE)
-
-
-@pytest.fixture
-def agent_secret(demo_members):
-    """The demo agent (Case agents) with TOTP set up, as every staff account has; returns the secret."""
-    agent = get_user_model().objects.get(email=AGENT)
-    secret = generate_totp_secret()
-    TOTP.activate(agent, secret)
-    return secret
 
 
 def click_and_wait(page, locator):
