@@ -8,12 +8,14 @@ StreamField bodies are where editors compose freely.
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
 from django.utils import timezone, translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -41,6 +43,8 @@ from cms.snippets import Audience, Category, SiteAlert, labels_for
 from cms.visibility import is_expired, public_pages
 
 __all__ = [
+    "Association",
+    "AssociationDirectoryPage",
     "Audience",
     "Category",
     "ContactPage",
@@ -218,6 +222,12 @@ class ProcedurePage(SitePage, TaxonomyMixin):
         choices=online_services.choices,
         help_text=_("The portal service that does this procedure online. Leave empty if there is none."),
     )
+    # Ticked by the editor: the page then shows a box linking to the associations' directory of its language.
+    associations_help = models.BooleanField(
+        _("pensioners' associations help with this procedure"),
+        default=False,
+        help_text=_("Shows a box “Pensioners' associations can help you” linking to the directory of associations."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -230,6 +240,7 @@ class ProcedurePage(SitePage, TaxonomyMixin):
         FieldPanel("steps"),
         FieldRowPanel([FieldPanel("processing_time"), FieldPanel("cost")]),
         FieldPanel("online_service"),
+        FieldPanel("associations_help"),
         InlinePanel("channels", label=_("Channels"), max_num=4),
         InlinePanel("forms", label=_("Downloadable forms")),
         FieldPanel("body"),
@@ -271,6 +282,9 @@ class ProcedurePage(SitePage, TaxonomyMixin):
         )
         context["audience_list"] = list(self.audiences.all())
         context["online_service"] = self.online_service_link()
+        context["associations_page"] = (
+            AssociationDirectoryPage.for_locale(self.locale_id) if self.associations_help else None
+        )
         return context
 
     def online_service_link(self):
@@ -683,3 +697,164 @@ class RegionalOffice(Orderable):
         if self.latitude is None or self.longitude is None:
             return ""
         return f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}#map=16/{self.latitude}/{self.longitude}"
+
+
+# --- Pensioners' associations ----------------------------------------------------------
+
+
+class Region(models.TextChoices):
+    """Morocco's twelve regions (2015 division), and abroad for the associations of pensioners living there."""
+
+    TANGIER = "tanger-tetouan-al-hoceima", _("Tangier-Tetouan-Al Hoceima")
+    ORIENTAL = "oriental", _("Oriental")
+    FES = "fes-meknes", _("Fez-Meknes")
+    RABAT = "rabat-sale-kenitra", _("Rabat-Sale-Kenitra")
+    BENI_MELLAL = "beni-mellal-khenifra", _("Beni Mellal-Khenifra")
+    CASABLANCA = "casablanca-settat", _("Casablanca-Settat")
+    MARRAKESH = "marrakech-safi", _("Marrakesh-Safi")
+    DRAA = "draa-tafilalet", _("Draa-Tafilalet")
+    SOUSS = "souss-massa", _("Souss-Massa")
+    GUELMIM = "guelmim-oued-noun", _("Guelmim-Oued Noun")
+    LAAYOUNE = "laayoune-sakia-el-hamra", _("Laayoune-Sakia El Hamra")
+    DAKHLA = "dakhla-oued-ed-dahab", _("Dakhla-Oued Ed-Dahab")
+    ABROAD = "abroad", _("Abroad")
+
+
+class SpokenLanguage(models.TextChoices):
+    ARABIC = "ar", _("Arabic")
+    DARIJA = "darija", _("Darija (Moroccan Arabic)")
+    AMAZIGH = "amazigh", _("Amazigh")
+    HASSANIYA = "hassaniya", _("Hassaniya")
+    FRENCH = "fr", _("French")
+    SPANISH = "es", _("Spanish")
+    ENGLISH = "en", _("English")
+
+
+class SpokenLanguagesField(models.JSONField):
+    """A list of SpokenLanguage codes, edited as checkboxes.
+
+    A JSON list rather than a PostgreSQL array or a table: the rows are copied with the page when an
+    editor translates it, and an editor ticks boxes instead of typing codes.
+    """
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=SpokenLanguage.choices,
+            widget=CheckboxSelectMultiple,
+            required=not self.blank,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+        )
+
+
+class AssociationDirectoryPage(SitePage):
+    """The directory of pensioners' associations, in each language, with a filter by region.
+
+    One page whose associations are rows edited in place (like a contact page's offices): an editor
+    adds or corrects an association without creating a page per association, the whole list goes
+    through the review workflow as one change, and a translation copies every row at once.
+    """
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("associations", label=_("Associations")),
+    ]
+    api_fields = [
+        APIField("intro"),
+        APIField("associations"),
+        APIField("translations", serializer=TranslationsField(source="translations_for_api")),
+    ]
+    parent_page_types = ["cms.HomePage", "cms.StandardPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    class Meta:
+        verbose_name = _("directory of pensioners' associations")
+
+    @classmethod
+    def for_locale(cls, locale_id):
+        """The visible directory of that language (the footer and the procedures link to it), or None."""
+        return public_pages(cls.objects.filter(locale_id=locale_id)).order_by("path").first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        associations = list(self.associations.all())
+        present = {association.region for association in associations}
+        selected = request.GET.get("region", "")
+        if selected not in present:  # unknown or empty region: the whole list, never an error page
+            selected = ""
+        context.update(
+            associations=[a for a in associations if not selected or a.region == selected],
+            regions=[(value, label) for value, label in Region.choices if value in present],
+            selected_region=selected,
+            total=len(associations),
+        )
+        return context
+
+    def search_content(self):
+        # Names, regions (in the page's language), towns and languages: "association retraités Souss" finds it.
+        with translation.override(self.locale.language_code):
+            body = "\n".join(association.as_text() for association in self.associations.all())
+        return SearchContent(kind="contact", summary=self.intro, body=body)
+
+
+class Association(Orderable):
+    page = ParentalKey(AssociationDirectoryPage, related_name="associations", on_delete=models.CASCADE)
+    name = models.CharField(_("name"), max_length=200)
+    region = models.CharField(_("region"), max_length=40, choices=Region.choices)
+    city = models.CharField(_("city"), max_length=80, blank=True)
+    description = models.TextField(_("what it does"), max_length=600, blank=True)
+    languages = SpokenLanguagesField(_("languages spoken"), default=list, blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    address = models.TextField(_("address"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("region"), FieldPanel("city")]),
+        FieldPanel("description"),
+        FieldPanel("languages"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        FieldPanel("address"),
+        FieldPanel("website"),
+    ]
+    api_fields = [
+        APIField("name"),
+        APIField("region"),
+        APIField("city"),
+        APIField("description"),
+        APIField("languages"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("address"),
+        APIField("website"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("association")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if not (self.phone or self.email or self.address or self.website):
+            raise ValidationError(_("Give at least one way to reach the association."))
+
+    def language_labels(self):
+        """The languages spoken, in the order of SpokenLanguage, in the active language."""
+        chosen = set(self.languages or ())
+        return [str(label) for value, label in SpokenLanguage.choices if value in chosen]
+
+    def as_text(self):
+        return text.join_text(
+            self.name,
+            str(self.get_region_display()),
+            self.city,
+            self.description,
+            ", ".join(self.language_labels()),
+            self.address,
+        )

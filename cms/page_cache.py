@@ -24,6 +24,7 @@ restricted, expired) either empties the cache or bounds the entry's lifetime.
 The cache is the "pages" alias of CACHES (PAGE_CACHE_SECONDS = 0 turns it off).
 """
 
+import hashlib
 from datetime import timedelta
 
 from django.conf import settings
@@ -56,7 +57,10 @@ def cache_key(request):
     # len() reads the pending messages without marking them as shown.
     if len(get_messages(request)):
         return None
-    return f"page:{request.get_host()}:{request.path}"
+    # Hashed: a path is whatever a visitor types (a NUL byte, which the database cache refuses, or
+    # characters memcached would refuse); the digest is always a safe key.
+    digest = hashlib.sha256(f"{request.get_host()}\n{request.path}".encode("utf-8", "surrogateescape")).hexdigest()
+    return f"page:{digest}"
 
 
 def fetch(key):

@@ -20,6 +20,7 @@ from functools import wraps
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.db import DatabaseError
+from django.http import Http404
 from django.utils.cache import patch_vary_headers
 
 NO_STORE = "no-store, private"
@@ -167,3 +168,19 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if not report_only and parts.config is None and request.path_info.startswith(tuple(admin["URL_PREFIXES"])):
             parts.config = admin["DIRECTIVES"]
         return parts
+
+
+class NulInPathMiddleware:
+    """A path with a NUL byte (``%00``) is not found, before anything reads it.
+
+    No address of the site has one, and PostgreSQL refuses text holding it: a lookup by such a path
+    (a reference, a redirect, the page cache) would fail with a server error instead of a 404.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            raise Http404
+        return self.get_response(request)

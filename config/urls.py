@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.proxies.urls")),
     path("", include("portal.lifecontrol.urls")),
     path("", include("portal.simulator.urls")),
+    path("partners/", include("portal.partners.urls")),
     path("", include("search.urls")),
     # Wagtail's own login form (for password-protected pages) would bypass allauth's rate limits and
     # second factor: send it to the one login page.

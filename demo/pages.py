@@ -22,6 +22,8 @@ from wagtail.models import Locale, Page, ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from cms.models import (
+    Association,
+    AssociationDirectoryPage,
     ContactPage,
     FaqPage,
     FormsLibraryPage,
@@ -255,6 +257,7 @@ class DemoSite:
         self.locales, self.homes, self.taxonomy = locales, homes, taxonomy
         self.phrases = _read("phrases.json")
         self.site = _read("site.json")
+        self.associations = _read("associations.json")
         self.counts = {}
 
     def _count(self, model, pages):
@@ -325,6 +328,8 @@ class DemoSite:
             last_reviewed=datetime.date.fromisoformat(item["reviewed"]),
             # "Start online": a registered portal service (cms.online_services), or none.
             online_service=item.get("service", ""),
+            # The box "Pensioners' associations can help you" (fixtures/cms/associations.json names the procedures).
+            associations_help=item["slug"] in self.associations["procedures"],
         )
 
     def forms_library(self, index):
@@ -425,6 +430,32 @@ class DemoSite:
             _publish_if_changed(page, title=data[code]["title"], intro=data[code]["intro"], offices=offices)
         self._count(ContactPage, pages)
 
+    def association_directory(self):
+        """The directory of pensioners' associations under each home page (fictitious names, example.org contacts)."""
+        data = self.associations
+        pages = _translated(
+            AssociationDirectoryPage, self.homes, data["slug"], lambda code: {"title": data[code]["title"]}
+        )
+        for code, page in pages.items():
+            rows = [
+                Association(
+                    name=item[code]["name"],
+                    region=item["region"],
+                    city=item[code]["city"],
+                    description=item[code]["description"],
+                    address=item[code]["address"],
+                    languages=item["languages"],
+                    phone=item["phone"],
+                    email=item["email"],
+                    website=item["website"],
+                    sort_order=i,
+                )
+                for i, item in enumerate(data["associations"])
+            ]
+            _publish_if_changed(page, title=data[code]["title"], intro=data[code]["intro"], associations=rows)
+        self._count(AssociationDirectoryPage, pages)
+        return pages
+
     def featured(self, items, procedure_pages):
         featured = [item["slug"] for item in items if item.get("featured")]
         for code, home in self.homes.items():
@@ -473,6 +504,7 @@ def _load():
     site.faq()
     site.contact_pages()
     site.standard_pages()
+    site.association_directory()
     site.featured(items, procedure_pages)
     ensure_alerts(locales)
     return Page.objects.filter(depth__gte=2).count()

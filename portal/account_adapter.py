@@ -1,7 +1,8 @@
 """How the portal bends allauth to a public service (``ACCOUNT_ADAPTER``).
 
 - **Where people land.** Staff go to the admin, members to "Mon espace" (which sends an account
-  without a file on to linking one); right after confirming the sign-up e-mail, to linking the file.
+  without a file on to linking one); an employer's HR officer without a file of their own to the
+  partners' space; right after confirming the sign-up e-mail, to linking the file.
 - **A fresh login counts as a fresh re-authentication.** allauth asks for the password again before
   any account-security change (``ACCOUNT_REAUTHENTICATION_REQUIRED``) unless the person typed it
   within ``ACCOUNT_REAUTHENTICATION_TIMEOUT``; a login with the password is such a proof, so a
@@ -23,6 +24,7 @@ from django.urls import reverse
 
 from portal import account_security
 from portal.access import current_member
+from portal.partners.access import officer_of
 
 # The notices about an address that stops being the account's way in: sent to that address.
 _ADDRESS_NOTICES = {
@@ -37,7 +39,11 @@ def _landing(request):
     user = request.user
     if user.is_staff:
         return reverse("wagtailadmin_home")
-    if current_member(request) is None:
+    member = current_member(request)
+    if member is None and officer_of(user) is not None:
+        # An employer's HR officer without a pension file of their own: their work is the partners' space.
+        return reverse("partners:home")
+    if member is None:
         return reverse("portal:enrol")
     return reverse("portal:dashboard")
 

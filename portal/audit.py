@@ -55,6 +55,9 @@ class AuditContext:
     # How the action reached the member's file when it was not the member's own (``portal.proxies``).
     via: str = ""
     grant_id: int | None = None
+    # Who acted when no account did (an employer's HR system through its API token): the services
+    # of the case core log with this context, and the member still reads who it was.
+    actor_label: str = ""
 
     @classmethod
     def from_request(cls, request):
@@ -69,12 +72,15 @@ class AuditContext:
         return cls()
 
 
-def log(action, *, actor, context, member=None, target="", details=None):
-    """Write one AuditEvent for ``actor`` (None or anonymous for a command, a task or a visitor)."""
+def log(action, *, actor, context, member=None, target="", details=None, actor_label=""):
+    """Write one AuditEvent for ``actor`` (None or anonymous for a command, a task or a visitor).
+
+    ``actor_label``: who it was when no account acted (an employer's HR system, by its API token).
+    """
     authenticated = actor is not None and actor.is_authenticated
     return AuditEvent.objects.create(
         actor=actor if authenticated else None,
-        actor_label=(actor.get_username() if authenticated else ""),
+        actor_label=(actor.get_username() if authenticated else actor_label or context.actor_label)[:254],
         actor_is_staff=works_for_the_fund(actor),
         action=str(action),
         member=member,

@@ -61,6 +61,17 @@ class Member(models.Model):
     # the ones asked for a life certificate each year (``portal.lifecontrol``).
     country = models.CharField(_("country"), max_length=2, default="MA", db_index=True)
     bank_rib = models.CharField(_("bank account (RIB)"), max_length=24, blank=True, default="")
+    # The unit of the employing administration the civil servant works in, from the core system
+    # (import column ``employer_id``): its HR officers see the file (``portal.partners.scope``).
+    employer = models.ForeignKey(
+        "partners.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="civil_servants",
+        verbose_name=_("employer"),
+        db_index=False,  # the index below starts with it
+    )
     # Wrong enrolment codes for this file, counted across every account that tries it, so that
     # spreading guesses over many accounts does not help; past the limit the file's enrolment is
     # locked until the time below or until staff unlock it.
@@ -79,6 +90,10 @@ class Member(models.Model):
             )
         ]
         permissions = [("view_member_file", "Can view members' files")]
+        indexes = [
+            # An employer's coming retirements: its units' civil servants by birth date.
+            models.Index(fields=["employer", "birth_date"], name="member_employer_birth"),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.affiliation_number})"

@@ -15,8 +15,9 @@ from cms.visibility import public_pages
 
 register = template.Library()
 
-# In the order the footer lists them: the fund, accessibility statement, personal data.
-FOOTER_PAGE_SLUGS = ("la-caisse", "formulaires", "accessibilite", "donnees-personnelles")
+# In the order the footer lists them: the fund, forms, pensioners' associations, accessibility statement,
+# personal data.
+FOOTER_PAGE_SLUGS = ("la-caisse", "formulaires", "associations", "accessibilite", "donnees-personnelles")
 
 
 @register.inclusion_tag("includes/footer.html", takes_context=True)

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "portal.proxies",
     "portal.lifecontrol",
     "portal.pension_rules",
+    "portal.partners",
     "search",
     "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
@@ -85,6 +86,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.LocaleMiddleware",
+    # Before anything looks a path up in the database (views, redirects, the page cache).
+    "config.security.NulInPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -286,6 +289,11 @@ LIFE_CONTROL_EXPORT_DIR = Path(env.text("LIFE_CONTROL_EXPORT_DIR", str(BASE_DIR 
 
 # Public simulator (page and API together): estimates one address may ask for in an hour.
 SIMULATOR_ESTIMATES_PER_HOUR = env.integer("SIMULATOR_ESTIMATES_PER_HOUR", 120)
+
+# Partners' area (employers' HR services): how long an invitation link is valid, and the employer API's
+# requests per token and hour (an HR system's nightly sync fits well within it).
+PARTNER_INVITATION_DAYS = env.integer("PARTNER_INVITATION_DAYS", 7)
+PARTNER_API_REQUESTS_PER_HOUR = env.integer("PARTNER_API_REQUESTS_PER_HOUR", 1200)
 
 # --- Member area ------------------------------------------------------------------
 # How enrolment codes are sent: "email" (through the task queue), "console" (development),

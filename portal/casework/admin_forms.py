@@ -209,3 +209,14 @@ class AskMemberForm(RequestDocumentsForm):
     def clean_identifier(self):
         self.member = find_member(self.cleaned_data["identifier"], national_id=False)
         return self.cleaned_data["identifier"]
+
+
+class AskCorrectionForm(forms.Form):
+    """What the agent asks the employer's HR service to correct in its retirement dossier."""
+
+    message = forms.CharField(
+        label=_("What must be corrected"),
+        max_length=MAX_TEXT,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("The HR service reads it with the dossier and sends the dossier back once corrected."),
+    )

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from portal import rib
 from portal.access import staff_permission_required
 from portal.audit import AuditContext
-from portal.casework import checklist, permissions, procedures, selectors, services, workflow
+from portal.casework import admin_panels, checklist, permissions, procedures, selectors, services, workflow
 from portal.casework.admin_forms import (
+    AskCorrectionForm,
     AskMemberForm,
     AssignForm,
     DecisionForm,
@@ -92,6 +93,8 @@ def staff_label(status):
 
 def _case_context(request, case, forms):
     definition = case.definition
+    # An employer's dossier goes back to its HR service for corrections, not to the member for documents.
+    correctable = definition is not None and definition.correctable
     allowed = workflow.allowed_transitions(case) if permissions.can_decide(request.user) else []
     items = checklist.checklist(case)
     review_forms = forms.get("review_forms", {})
@@ -111,7 +114,10 @@ def _case_context(request, case, forms):
         "allowed": allowed,
         "may_start_review": Status.UNDER_REVIEW in allowed and case.status != Status.UNDER_REVIEW,
         "may_decide": Status.ACCEPTED in allowed or Status.REFUSED in allowed,
-        "may_request": not case.is_final,
+        "may_request": not case.is_final and not correctable,
+        "may_ask_correction": correctable and case.status in (Status.SUBMITTED, Status.UNDER_REVIEW),
+        "correction_form": forms.get("correction_form") or AskCorrectionForm(),
+        "panel": admin_panels.for_case(case),
         "may_match": case.member_id is None and definition is not None and definition.identify is not None,
         "pending": DocumentReview.PENDING,
         "assign_form": forms.get("assign_form") or AssignForm(initial={"assignee": case.assigned_to_id}),
@@ -219,6 +225,22 @@ def request_documents(request, pk):
             case, [(data["kind"], data["message"])], actor=request.user, due_on=data["due_on"], context=context
         ),
         _("The document was asked for; the applicant is told."),
+    )
+
+
+@require_POST
+@staff_permission_required(permissions.DECIDE)
+def ask_correction(request, pk):
+    """Send an employer's retirement dossier back to its HR service with what to correct."""
+    case = selectors.case_for_agent(pk)
+    return _act(
+        request,
+        case,
+        "correction_form",
+        AskCorrectionForm(request.POST),
+        lambda data, context: services.ask_for_correction(case, data["message"], actor=request.user, context=context),
+        _("The dossier was sent back to the employer's HR service for a correction."),
+        field="message",
     )
 
 

@@ -34,6 +34,7 @@ class Channel(models.TextChoices):
     PUBLIC = "public", _("Public form")
     FUND = "fund", _("Asked by the fund")
     CORE = "core", _("Core system")
+    EMPLOYER = "employer", _("Employer")
 
 
 class DocumentKind(models.TextChoices):
@@ -92,6 +93,8 @@ class EventKind(models.TextChoices):
     DECISION = "decision", _("Decision")
     WITHDRAWN = "withdrawn", _("Withdrawn")
     CORE = "core", _("Update from the fund's processing")
+    CORRECTION_ASKED = "correction_asked", _("Correction asked")
+    CORRECTED = "corrected", _("Corrected")
 
 
 class AuditAction(models.TextChoices):
@@ -111,3 +114,4 @@ class AuditAction(models.TextChoices):
     SUBMITTED = "casework.submitted", _("Request sent to the fund")
     WITHDRAWN = "casework.withdrawn", _("Request withdrawn")
     DOCUMENTS_SENT = "casework.documents_sent", _("Documents sent for a request")
+    ASK_CORRECTION = "casework.ask_correction", _("Correction asked of the sender of a request")

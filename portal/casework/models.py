@@ -48,7 +48,10 @@ class CaseQuerySet(models.QuerySet):
 
         if user is None or not user.is_authenticated:
             return self.none()
-        return self.filter(Q(applicant=user) | Q(member__user=user, procedure__in=procedures.codes_about_the_member()))
+        # Someone else's draft about the file (an employer's dossier being prepared) is not shown
+        # until it is sent: the member sees it from that day.
+        about_them = Q(member__user=user, procedure__in=procedures.codes_about_the_member()) & ~Q(status=Status.DRAFT)
+        return self.filter(Q(applicant=user) | about_them)
 
     def in_progress(self):
         return self.exclude(status__in=FINAL)
@@ -140,6 +143,13 @@ class Case(models.Model):
     def title(self):
         definition = self.definition
         return definition.title if definition else self.procedure
+
+    @property
+    def status_label(self):
+        """The status as the member reads it (some procedures word a status their own way)."""
+        definition = self.definition
+        labels = definition.status_labels if definition is not None else {}
+        return labels.get(self.status) or self.get_status_display()
 
     @property
     def staff_status_label(self):

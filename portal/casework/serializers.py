@@ -55,7 +55,7 @@ class AwaitedDocumentSerializer(serializers.ModelSerializer):
 
 class CaseSummarySerializer(serializers.ModelSerializer):
     title = serializers.SerializerMethodField()
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = serializers.CharField(read_only=True)
     awaited_documents = serializers.SerializerMethodField()
 
     class Meta:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal import audit, references
-from portal.casework import checklist, notifications, procedures, workflow
+from portal.casework import checklist, notifications, procedures, signals, workflow
 from portal.casework.choices import (
     FINAL,
     AuditAction,
@@ -144,6 +144,28 @@ def start(procedure, *, actor, member, language, applicant=None, initial=None, c
         return Case.objects.get(applicant=applicant, procedure=procedure.code, status=Status.DRAFT)
 
 
+def open_draft(procedure, *, actor, member, channel, language, context=None, now=None):
+    """A draft of ``procedure`` about ``member`` that no member's account made: an employer's dossier,
+    prepared by ``actor`` (None for its HR system) and followed by its sender, not in a member's
+    "my requests" (``applicant`` is empty; the member sees it once it is sent). The caller decides
+    who may open one; one in progress per member and procedure is the caller's to check, under the
+    member's lock."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = _new_case(
+            procedure,
+            member=member,
+            applicant=None,
+            status=Status.DRAFT,
+            channel=channel,
+            language=language,
+            now=now,
+            created_by=_user(actor),
+        )
+        _audit(AuditAction.STARTED, case, actor=actor, context=context)
+    return case
+
+
 def _propose(case, initial):
     with transaction.atomic():
         case = workflow.locked(case)
@@ -159,6 +181,17 @@ def _require_draft(case):
         raise NotAllowed(_("This request has been submitted: it can no longer be changed."))
 
 
+def is_being_corrected(case):
+    """The fund sent the request back to its sender, who may change its answers and documents."""
+    definition = case.definition
+    return definition is not None and definition.correctable and case.status == Status.INFO_REQUESTED
+
+
+def _require_editable(case):
+    if not is_being_corrected(case):
+        _require_draft(case)
+
+
 def save_step(case, step_name, cleaned_data, *, actor, now=None):
     """Keep a step's answers in the draft and move the draft to the next step."""
     definition = case.definition
@@ -167,7 +200,7 @@ def save_step(case, step_name, cleaned_data, *, actor, now=None):
         raise NotAllowed(_("This step does not exist."))
     with transaction.atomic():
         case = workflow.locked(case)
-        _require_draft(case)
+        _require_editable(case)
         answers = {name: value for name, value in case.answers.items() if name != INITIAL}
         case.answers = {**answers, step_name: to_json(cleaned_data)}
         index = names.index(step_name)
@@ -225,7 +258,7 @@ def send_documents(case, *, actor, uploads, context=None, now=None):
             if item is None:
                 raise NotAllowed(_("This document is not part of the request."))
             if item.request is None:
-                _require_draft(case)
+                _require_editable(case)
                 stored += _store(case, item.kind, files, actor=actor, written=written, now=now)
                 continue
             if case.status in FINAL or item.request.status != RequestStatus.OPEN:
@@ -250,8 +283,10 @@ def remove_document(case, document, *, actor):
     """Take a document off a draft (the wrong file was chosen)."""
     with transaction.atomic():
         case = workflow.locked(case)
-        _require_draft(case)
+        _require_editable(case)
         document = case.documents.get(pk=document.pk)
+        if document.review == DocumentReview.ACCEPTED:
+            raise NotAllowed(_("The fund has accepted this document: it stays with the request."))
         storage, name = document.file.storage, document.file.name
         document.delete()
         transaction.on_commit(lambda: storage.delete(name))
@@ -445,6 +480,43 @@ def request_documents(case, wanted, *, actor, due_on=None, context=None, now=Non
             )
         notifications.documents_requested(case)
     return created
+
+
+def ask_for_correction(case, message, *, actor, context=None, now=None):
+    """Send the request back to its sender (an employer's HR service) with what to correct; the
+    fund's clock stops until it comes back (``send_correction``)."""
+    now = now or timezone.now()
+    message = message.strip()
+    if not message:
+        raise NotAllowed(_("Say what must be corrected."))
+    with transaction.atomic():
+        case = workflow.locked(case)
+        if not case.definition.correctable:
+            raise NotAllowed(_("This kind of request is not sent back for corrections: ask for documents."))
+        if case.status not in (Status.SUBMITTED, Status.UNDER_REVIEW):
+            raise NotAllowed(_("A correction can be asked only on a request being processed."))
+        event = workflow.transition(
+            case, Status.INFO_REQUESTED, actor=actor, kind=EventKind.CORRECTION_ASKED, message=message, now=now
+        )
+        _audit(AuditAction.ASK_CORRECTION, case, actor=actor, context=context)
+        transaction.on_commit(lambda: signals.correction_asked.send(sender=Case, case=case, event=event))
+    return event
+
+
+def send_correction(case, *, actor, message="", context=None, now=None):
+    """The sender sends the corrected request back: the fund reviews it again."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = workflow.locked(case)
+        if not is_being_corrected(case):
+            raise NotAllowed(_("The fund is not waiting for a correction of this request."))
+        missing = problems(case)
+        if missing:
+            raise NotAllowed(" ".join(missing))
+        event = workflow.transition(
+            case, Status.UNDER_REVIEW, actor=actor, kind=EventKind.CORRECTED, message=message.strip(), now=now
+        )
+    return event
 
 
 def ask_member_for_document(member, kind, *, actor, message="", due_on=None, core_id=None, context=None, now=None):

@@ -29,6 +29,11 @@ def event_text(event):
         return _("Document accepted: %(document)s") % {"document": _document_label(event)}, ""
     if kind == EventKind.DOCUMENT_REJECTED:
         return _("Document not accepted: %(document)s") % {"document": _document_label(event)}, message
+    # Only an employer's dossier is sent back for corrections (``Procedure.correctable``).
+    if kind == EventKind.CORRECTION_ASKED:
+        return _("The fund asked your administration for a correction"), message
+    if kind == EventKind.CORRECTED:
+        return _("Your administration sent the correction"), message
     if kind == EventKind.WITHDRAWN:
         return pgettext("request", "Withdrawn"), ""
     if event.to_status in (Status.ACCEPTED, Status.REFUSED):

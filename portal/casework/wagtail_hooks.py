@@ -19,6 +19,7 @@ def register_casework_urls():
         path("cases/<int:pk>/note/", admin_views.note, name="casework_note"),
         path("cases/<int:pk>/review/", admin_views.start_review, name="casework_start_review"),
         path("cases/<int:pk>/request/", admin_views.request_documents, name="casework_request_documents"),
+        path("cases/<int:pk>/correction/", admin_views.ask_correction, name="casework_ask_correction"),
         path("cases/<int:pk>/decide/", admin_views.decide, name="casework_decide"),
         path("cases/<int:pk>/match/", admin_views.match, name="casework_match"),
         path("cases/<int:pk>/documents/<int:document_id>/", admin_views.download, name="casework_document"),

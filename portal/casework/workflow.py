@@ -37,12 +37,13 @@ def allowed_transitions(case):
 
 def can_withdraw(case):
     """Until the decision, by the applicant; never what the fund asked for on its own initiative
-    (documents requested by the fund are not the person's request to give up)."""
+    (documents requested by the fund are not the person's request to give up), nor the dossier
+    their employer sent."""
     from portal.casework.procedures import Audience
 
     definition = case.definition
-    opened_by_the_fund = definition is not None and definition.audience == Audience.FUND
-    return not opened_by_the_fund and Status.WITHDRAWN in TRANSITIONS[Status(case.status)]
+    not_theirs = definition is not None and definition.audience in (Audience.FUND, Audience.EMPLOYER)
+    return not not_theirs and Status.WITHDRAWN in TRANSITIONS[Status(case.status)]
 
 
 def check_transition(case, to_status):

@@ -1,13 +1,14 @@
 """The import engine: validate the whole export, then upsert it batch by batch.
 
-Pass 1 reads the file and checks every row (values, references to members or dossiers,
-uniqueness) without writing: if any row is wrong, the report lists them by line and
-nothing is written. Pass 2 reads the file again and writes it in batches, each in its own
-transaction, with one bulk upsert (``bulk_create(update_conflicts=True)``, which PostgreSQL
-and SQLite both support) of only the rows that are new or differ from what is stored: an
-unchanged row is not rewritten, so importing the same file twice changes nothing, and
-``updated_at`` moves only for members whose data changed. The rows a batch creates may be told to
-their members (``Spec.on_created``: a payment made, a dossier step; see ``portal/file_notifications.py``).
+Pass 1 reads the file and checks every row (values, references to members or dossiers, optional
+references to other imported rows such as a member's employer, uniqueness) without writing: if any
+row is wrong, the report lists them by line and nothing is written. Pass 2 reads the file again and
+writes it in batches, each in its own transaction, with one bulk upsert
+(``bulk_create(update_conflicts=True)``, which PostgreSQL and SQLite both support) of only the rows
+that are new or differ from what is stored: an unchanged row is not rewritten, so importing the same
+file twice changes nothing, and ``updated_at`` moves only for members whose data changed. The rows a
+batch creates may be told to their members (``Spec.on_created``: a payment made, a dossier step; see
+``portal/file_notifications.py``).
 
 Memory stays bounded by the batch size: the file is streamed, never loaded.
 """
@@ -74,6 +75,7 @@ class _Batch:
             else:
                 self.rows.append((line, values))
         self.parents = self._resolve_parents()
+        self.references = self._resolve_references()
 
     def _resolve_parents(self):
         parent = self.spec.parent
@@ -82,8 +84,32 @@ class _Batch:
         ids = {values[parent.column] for _line, values in self.rows}
         return dict(parent.model.objects.filter(core_id__in=ids).values_list("core_id", "pk"))
 
+    def _resolve_references(self):
+        """{column: {core id: pk}} of the core ids the batch's rows name (empty values name nothing)."""
+        found = {}
+        for reference in self.spec.references:
+            ids = {values[reference.column] for _line, values in self.rows} - {""}
+            found[reference.column] = dict(
+                reference.model.objects.filter(core_id__in=ids).values_list("core_id", "pk") if ids else ()
+            )
+        return found
+
+    def unknown_references(self):
+        """[(line, message)] for the values that name no stored row."""
+        errors = []
+        for reference in self.spec.references:
+            known = self.references[reference.column]
+            for line, values in self.rows:
+                value = values[reference.column]
+                if value and value not in known:
+                    errors.append(
+                        (line, f"{reference.column} {value!r} is not a known {reference.label} (import it first)")
+                    )
+        return errors
+
     def check(self):
-        """Errors that need the whole batch or the database: unknown parents, duplicates, taken numbers."""
+        """Errors that need the whole batch or the database: unknown parents and references, duplicates, taken
+        numbers."""
         spec, errors = self.spec, list(self.errors)
         seen = {}
         for line, values in self.rows:
@@ -95,6 +121,7 @@ class _Batch:
                 errors.append(
                     (line, f"{spec.parent.column} {values[spec.parent.column]!r} is not known (import it first)")
                 )
+        errors.extend(self.unknown_references())
         for column in spec.unique:
             errors.extend(self._unique_errors(column))
         return errors
@@ -121,12 +148,15 @@ class _Batch:
     def instances(self):
         """[(line, model field values)], built once: stored() and _write() both walk them."""
         spec = self.spec
-        names = [name for name in spec.columns if not (spec.parent and name == spec.parent.column)]
+        names = _plain_columns(spec)
         built = []
         for line, values in self.rows:
             data = {name: values[name] for name in names}
             if spec.parent:
                 data[f"{spec.parent.attribute}_id"] = self.parents[values[spec.parent.column]]
+            for reference in spec.references:
+                value = values[reference.column]
+                data[reference.attname] = self.references[reference.column][value] if value else None
             built.append((line, data))
         return built
 
@@ -146,10 +176,19 @@ class _Batch:
 
     def compared_fields(self):
         spec = self.spec
-        names = [name for name in spec.columns if not (spec.parent and name == spec.parent.column)]
+        names = _plain_columns(spec)
         if spec.parent:
             names.append(f"{spec.parent.attribute}_id")
+        names.extend(reference.attname for reference in spec.references)
         return [name for name in names if name not in spec.key]
+
+
+def _plain_columns(spec):
+    """The columns stored as they are read (not the parent's or other rows' core ids)."""
+    referring = {reference.column for reference in spec.references}
+    if spec.parent:
+        referring.add(spec.parent.column)
+    return [name for name in spec.columns if name not in referring]
 
 
 def run(spec, path, *, fmt=None, batch_size=2000, dry_run=False, progress=None):
@@ -174,8 +213,10 @@ def run(spec, path, *, fmt=None, batch_size=2000, dry_run=False, progress=None):
         batch = _Batch(spec, rows)
         # Pass 1 checked references and uniqueness; a row that now fails to parse means the file changed.
         # (A number taken meanwhile by another import is still stopped by the database's unique constraints.)
-        if batch.errors or any(
-            values[spec.parent.column] not in batch.parents for _l, values in batch.rows if spec.parent
+        if (
+            batch.errors
+            or any(values[spec.parent.column] not in batch.parents for _l, values in batch.rows if spec.parent)
+            or batch.unknown_references()
         ):
             raise ImportAborted(f"the file changed during the import (near line {rows[0][0]})")
         _write(spec, batch, report, dry_run)
@@ -213,8 +254,11 @@ def _write(spec, batch, report, dry_run):
         to_save.append(spec.model(**data))
     if dry_run or not to_save:
         return
-    parent_attname = f"{spec.parent.attribute}_id" if spec.parent else None
-    update_fields = [spec.parent.attribute if name == parent_attname else name for name in compare]
+    # bulk_create names foreign keys by their field (member), not their column (member_id).
+    attributes = {reference.attname: reference.attribute for reference in spec.references}
+    if spec.parent:
+        attributes[f"{spec.parent.attribute}_id"] = spec.parent.attribute
+    update_fields = [attributes.get(name, name) for name in compare]
     with transaction.atomic():
         spec.model.objects.bulk_create(
             to_save,

@@ -88,6 +88,28 @@ def integer(minimum, maximum):
     return parse
 
 
+_TRUE = frozenset({"1", "true", "t", "yes", "y", "oui", "o"})
+_FALSE = frozenset({"0", "false", "f", "no", "n", "non"})
+
+
+def boolean(*, default):
+    """1/0, true/false, yes/no, oui/non (or a JSON boolean); empty or missing gives ``default``."""
+
+    def parse(value):
+        if isinstance(value, bool):
+            return value
+        raw = "" if value is None else str(value).strip().lower()
+        if not raw:
+            return default
+        if raw in _TRUE:
+            return True
+        if raw in _FALSE:
+            return False
+        raise ValueError(f"must be 1 or 0 (true or false): {raw!r}")
+
+    return parse
+
+
 def choice(choices):
     allowed = list(choices)
     allowed_set = frozenset(allowed)

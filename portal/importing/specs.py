@@ -20,6 +20,7 @@ from portal.models import (
     MemberStatus,
     PensionPayment,
 )
+from portal.partners.models import Organisation
 
 
 @dataclass
@@ -30,12 +31,27 @@ class Parent:
 
 
 @dataclass
+class Reference:
+    """An optional column naming another row by its core id (empty: none), e.g. a member's employer."""
+
+    column: str  # the export column, e.g. "employer_id"
+    model: type
+    attribute: str  # the foreign key field on the imported model, e.g. "employer"
+    label: str  # what the row is, for the error message: "organisation"
+
+    @property
+    def attname(self):
+        return f"{self.attribute}_id"
+
+
+@dataclass
 class Spec:
     name: str
     model: type
     columns: dict  # export column -> parser
     key: tuple = ("core_id",)
     parent: Parent | None = None
+    references: tuple = ()  # Reference
     # Columns that must be unique across all rows of the table (besides the key).
     unique: tuple = ()
     touch: tuple = ()  # auto_now fields to refresh on update
@@ -96,7 +112,11 @@ MEMBERS = Spec(
         "city": f.text(100, required=False),
         "country": f.country,
         "bank_rib": f.bank_rib,
+        # The unit of the employing administration (its core id, from import_organisations); empty: none.
+        # Older exports lack the column: their members have no employer, as with an empty value.
+        "employer_id": f.text(40, required=False),
     },
+    references=(Reference("employer_id", Organisation, "employer", "organisation"),),
     unique=("affiliation_number", "pension_number"),
     touch=("updated_at",),
     checks=[_pension_number_when_retired],

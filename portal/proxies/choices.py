@@ -26,6 +26,8 @@ class Via(models.TextChoices):
     PROXY = "proxy", pgettext_lazy("via", "as a proxy")
     GUARDIAN = "guardian", pgettext_lazy("via", "as legal representative")
     COUNTER = "counter", pgettext_lazy("via", "at the counter, with you")
+    # An HR officer of the member's employer, or its HR system through the employer API (portal.partners).
+    EMPLOYER = "employer", pgettext_lazy("via", "by your employer's HR service")
 
 
 class Consent(models.TextChoices):

@@ -3,7 +3,9 @@
 Scale 1.0 is the reference customer: 1.6 million members (60 % contributing,
 38 % pensioners, 2 % survivors) with two career periods each and twelve monthly
 payments per pensioner, 200,000 linked accounts, 500,000 claims and 10,000
-published pages in two languages. Smaller scales keep the proportions.
+published pages in two languages. Every member in service works in a unit of an
+employing administration (``employers``): the largest ministry has about 50,000
+civil servants. Smaller scales keep the proportions.
 
 COPY through psycopg is the fastest honest way to put tens of millions of rows
 in the database on one machine; the import *benchmark* measures the portal's own
@@ -147,6 +149,7 @@ def generate_rest(scale, log=print):
         careers(),
     )
     log(f"career periods: {written['career_periods']}")
+    written["organisations"], written["civil_servants"] = employers(log=log)
 
     pensioners = Member.objects.exclude(status="contributing").values_list("pk", flat=True).iterator(chunk_size=50_000)
 
@@ -299,3 +302,86 @@ def member_csv(path, count):
         for row in member_rows(count, now):
             writer.writerow([value.isoformat() if isinstance(value, date) else value for value in row[: len(header)]])
     return path
+
+
+# The employing administrations (portal.partners.Organisation): a tree per ministry, as the core system
+# has it. (core id, French name, Arabic name, civil servants at scale 1.0, regional units, local units
+# per region). The Education ministry is the issue's "largest ministry" (about 50,000 civil servants);
+# the other members in service work for smaller administrations of a single level.
+MINISTRIES = [
+    ("MEN", "Ministère de l'Éducation nationale", "وزارة التربية الوطنية", 50_000, 12, 5),
+    ("MS", "Ministère de la Santé", "وزارة الصحة", 40_000, 12, 3),
+    ("MI", "Ministère de l'Intérieur", "وزارة الداخلية", 35_000, 12, 2),
+    ("MF", "Ministère de l'Économie et des Finances", "وزارة الاقتصاد والمالية", 25_000, 6, 2),
+]
+# 960,000 members in service at scale 1.0, less the four ministries: 40 administrations of about 20,250.
+OTHER_ADMINISTRATIONS = 40
+IN_SERVICE_AT_SCALE_1 = 960_000
+REGIONS = ["Rabat-Salé-Kénitra", "Casablanca-Settat", "Fès-Meknès", "Marrakech-Safi", "Tanger-Tétouan-Al Hoceïma"]
+REGIONS_AR = ["الرباط سلا القنيطرة", "الدار البيضاء سطات", "فاس مكناس", "مراكش آسفي", "طنجة تطوان الحسيمة"]
+
+
+def _employer_tree():
+    """[(core_id, name, name_ar, parent core_id or None, weight)]: parents before their units. A ministry's
+    civil servants are spread evenly over its nodes (central services, regional units, local units)."""
+    nodes = []
+    for core_id, name, name_ar, staff, regions, locals_per_region in MINISTRIES:
+        tree = [(core_id, name, name_ar, None)]
+        for r in range(1, regions + 1):
+            region_id = f"{core_id}-R{r:02d}"
+            region, region_ar = REGIONS[(r - 1) % len(REGIONS)], REGIONS_AR[(r - 1) % len(REGIONS_AR)]
+            tree.append((region_id, f"{name} – {region} ({r})", f"{name_ar} – {region_ar} ({r})", core_id))
+            for p in range(1, locals_per_region + 1):
+                tree.append(
+                    (f"{region_id}-P{p}", f"{name} – direction {r}.{p}", f"{name_ar} – مديرية {r}.{p}", region_id)
+                )
+        nodes.extend((*node, staff / len(tree)) for node in tree)
+    others = IN_SERVICE_AT_SCALE_1 - sum(ministry[3] for ministry in MINISTRIES)
+    for n in range(1, OTHER_ADMINISTRATIONS + 1):
+        nodes.append(
+            (
+                f"ADM{n:03d}",
+                f"Administration publique {n}",
+                f"الإدارة العمومية {n}",
+                None,
+                others / OTHER_ADMINISTRATIONS,
+            )
+        )
+    return nodes
+
+
+def employers(log=print):
+    """The employers' tree, and an employer for every member in service (a deterministic draw weighted by
+    each unit's share). Returns (organisations, civil servants given an employer)."""
+    from portal.models import Member
+    from portal.partners.models import Organisation
+
+    nodes = _employer_tree()
+    ids = {}
+    for core_id, name, name_ar, parent, _weight in nodes:  # parents first: one INSERT each, a few hundred rows
+        ids[core_id] = Organisation.objects.create(
+            core_id=core_id, name=name, name_ar=name_ar, parent_id=ids[parent] if parent else None
+        ).pk
+    population = [ids[node[0]] for node in nodes]
+    weights = [node[4] for node in nodes]
+    # The ids first (a few MB at scale 1.0): the COPY below holds the connection.
+    in_service = list(Member.objects.filter(status="contributing").order_by("pk").values_list("pk", flat=True))
+    drawn = random.Random(19).choices(population, weights, k=len(in_service))
+
+    with connection.cursor() as cursor:
+        # COPY the pairs into a scratch table, then one UPDATE joining it: far faster than row updates.
+        cursor.execute("CREATE TEMPORARY TABLE bench_employer (member_id bigint PRIMARY KEY, employer_id bigint)")
+        raw = cursor.cursor
+        with raw.copy("COPY bench_employer (member_id, employer_id) FROM STDIN") as copy:
+            for row in zip(in_service, drawn, strict=True):
+                copy.write_row(row)
+        cursor.execute(
+            "UPDATE portal_member m SET employer_id = e.employer_id FROM bench_employer e WHERE m.id = e.member_id"
+        )
+        updated = cursor.rowcount
+        cursor.execute("DROP TABLE bench_employer")
+        # The update left a dead version of each row: reclaim them and refresh the visibility map (index-only
+        # counts) and the statistics the planner reads for the employer index.
+        cursor.execute("VACUUM ANALYZE portal_member")
+    log(f"employers: {len(nodes)} organisations, {updated} civil servants given one")
+    return len(nodes), updated

@@ -27,6 +27,12 @@ What each ceiling means:
                       (req/s; the ratio is simulator req/s ÷ dashboard req/s)
  14 public simulator  the same JSON POST to the health endpoint
                       (13 and 14: tests/bench/simulator_load.py, also runnable alone)
+ 15 partners list     the very SQL of the list's member query fetched raw (an HR officer of the largest ministry,
+                      about 50,000 civil servants at scale 1.0: its coming retirements, median of 5 runs)
+ 16 partners unit     the same for an officer limited to one regional unit of that ministry
+ 17 partners CSV      the same CSV served as a static file by the same stack (req/s)
+                      (15 to 17: tests/bench/partners_load.py, also runnable alone, with --build for a
+                      dataset of members and employers only)
 """
 
 import argparse
@@ -503,6 +509,10 @@ def main(argv=None):
 
     with Gunicorn(port=PORT + 2, **simulator_load.SERVER_ENV) as server:
         simulator_load.bench(server.base, results, log, duration=args.duration, connections=args.connections)
+    # 15 to 17: an employer's coming retirements (the lists in this process, the CSV export on a server of its own).
+    from tests.bench import partners_load
+
+    partners_load.bench(results, log, duration=args.duration, connections=args.connections)
     # 9 and 10: the notification centre (no web server: the worker and the fan-out).
     from tests.bench import notification_load
 

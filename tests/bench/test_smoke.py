@@ -36,6 +36,9 @@ EXPECTED = {
     "life_notices",
     "simulator",
     "public_simulator",
+    "partners_list",
+    "partners_unit",
+    "partners_csv",
 }
 
 

@@ -22,9 +22,11 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
+from demo import partners
 from demo.accounts import DEMO_PASSWORD, MEMBER
 from demo.simulator import ACCOUNT as IN_SERVICE
 from tests.e2e.support import LANGUAGES
+from tests.e2e.test_member_journey import log_in, second_factor
 
 pytestmark = pytest.mark.browser
 
@@ -47,6 +49,9 @@ VISITOR_PAGES = [
     ("contact", "contact/"),
     ("regional-office", "contact/casablanca-settat/"),
     ("standard", "la-caisse/"),
+    ("associations", "associations/"),
+    ("associations-region", "associations/?region=souss-massa"),
+    ("procedure-associations", "demarches/pension-reversion-conjoint/"),
     ("search", "search/?q={search}"),
     ("search-nothing", "search/?q=zzqxjw"),
     ("verify", "verify/"),
@@ -98,6 +103,16 @@ IN_SERVICE_PAGES = [
     ("simulator", "portal/simulator/"),
     ("simulator-chosen", "portal/simulator/?retirement_date={chosen}&growth=1,5"),
     ("career-flags", "portal/career/"),
+]
+# The partners' space, as the demo's HR preparer at the Ministry of Education sees it (demo/partners.py);
+# {member} is a civil servant of hers without a dossier, {draft} and {sent} the demo's draft and sent dossiers.
+PARTNER_PAGES = [
+    ("partners-home", "partners/"),
+    ("partners-retirements", "partners/retirements/"),
+    ("partners-civil-servant", "partners/civil-servants/{member}/"),
+    ("partners-dossier-draft", "partners/dossiers/{draft}/"),
+    ("partners-step", "partners/dossiers/{draft}/position/"),
+    ("partners-dossier-sent", "partners/dossiers/{sent}/"),
 ]
 PUBLIC_ANSWERS = {"birth_date": (1966, 4, 17), "service_start": (1992, 9, 1), "salary": "12400", "growth": "1"}
 
@@ -272,6 +287,21 @@ def _fresh_screenshots():
     shutil.rmtree(LAYOUT_ARTIFACTS, ignore_errors=True)
 
 
+def partner_paths():
+    """The demo's employers loaded on top of the snapshot; the civil servant and the dossiers shown."""
+    from demo import partners
+    from portal.models import Member
+    from portal.partners.models import RetirementDossier
+
+    partners.load()
+    dossiers = RetirementDossier.objects.select_related("case")
+    return {
+        "member": Member.objects.get(core_id=partners.ACCOUNT_FILE).pk,
+        "draft": dossiers.get(member__core_id="CORE-P-0003").case.reference,
+        "sent": dossiers.get(member__core_id="CORE-P-0002").case.reference,
+    }
+
+
 def member_file_paths():
     """The demo member's own dossier, payment year, payment and claim, for the pages that show one; and
     two requests of hers: a survivor's pension draft half answered, a document the fund asks for."""
@@ -400,6 +430,13 @@ def test_every_page_is_readable_at_every_width(
         chosen = {"chosen": in_service_retirement_date()}
         for name, path in IN_SERVICE_PAGES:
             problems += check_page(page, lang, width, name, path.format(**chosen))
+
+        context.clear_cookies()
+        hr = partner_paths()
+        log_in(page, lang, partners.PREPARER, next_url=f"/{lang}/partners/")
+        second_factor(page, partners.TOTP_SECRET)
+        for name, path in PARTNER_PAGES:
+            problems += check_page(page, lang, width, name, path.format(**hr))
     finally:
         context.close()
     assert problems == [], f"layout problems at {width}px in {lang} (screenshots in {LAYOUT_ARTIFACTS}):\n" + "\n".join(

@@ -6,8 +6,13 @@ allowed only where the policy below says so; in every 2xx answer to someone
 who is not member A (nor the staff who work on A's file), none of A's
 markers may appear; and no request by them may change A's data.
 
-About 13,000 requests: the roles are split into three groups (``GROUPS``), each run by a test file of
+About 13,000 requests: the roles are split into four groups (``GROUPS``), each run by a test file of
 its own (``test_access_matrix_*.py``) so that parallel workers share the matrix.
+
+The partners' space (/<lang>/partners/) is walked like the rest: the HR officer of member A's
+employer may see her file and prepare her dossier there, and only there; another organisation's
+officer never gets a 2xx for one of her objects nor sees one of her markers. The employer API
+(/api/partners/) takes API tokens only: no session of any role gets a 2xx from it.
 """
 
 import json
@@ -24,6 +29,7 @@ GROUPS = {
     "members": ("anonymous", "member_a", "member_b"),
     "staff": ("communications", "claims_agent", "administrator"),
     "proxies": world_module.PROXY_ROLES,
+    "partners": world_module.PARTNER_ROLES,
 }
 # A role added to the world must be given a group, or the matrix would silently not try it.
 assert sorted(role for roles in GROUPS.values() for role in roles) == sorted(world_module.ROLES)
@@ -55,6 +61,13 @@ PUBLIC = [
 ]
 # Public pages show the same public content whatever the method (a form page answers 200 to a bad POST
 # with its errors; some answer PUT or DELETE like GET): any method may answer 2xx there.
+# The partners' space: HR officers only (its gate answers 403 to everyone else); its invitation link is
+# opened by the account invited, before it is an officer. The employer API: API tokens only, never a session.
+PARTNERS = rf"^{LANG}partners/"
+PARTNERS_INVITATION = rf"^{LANG}partners/invitation/"
+PARTNERS_API = r"^api/partners/"
+# The officer of member A's employer: may see her file and change her dossier, in the partners' space only.
+OFFICER_OF_A = "officer_a"
 # Self-service pages of one's own account: any logged-in person.
 OWN_ACCOUNT = rf"^{LANG}accounts/"
 # The member area: only logged-in people; with an object of member A in the path, only member A.
@@ -139,6 +152,24 @@ def _values(world):
             }
             if name in values:
                 return values[name]
+        if "partners/" in before:
+            # Member A's retirement dossier (prepared by her employer's officer) and what the space names.
+            if name in {"reference", "step", "document_id"}:
+                return {
+                    "reference": a["partner_dossier"].case.reference,
+                    "step": "position",
+                    "document_id": a["partner_document"].pk,
+                }[name]
+            if name == "pk":
+                for part, obj in (
+                    ("civil-servants", a["member"]),
+                    ("invitations", a["invitation"]),
+                    ("officers", a["officer"]),
+                    ("api-tokens", a["api_token"]),
+                ):
+                    if part in before:
+                        return obj.pk
+                unknown.add(f"{before}<{name}>")
         if "procedures" in before or "cases/" in before:
             # Member A's request (opened by the fund, answered with a document), and the start of a procedure.
             values = {"procedure": "pension_age_limit", "step": "family", "document_id": a["case_document"].pk}
@@ -165,24 +196,35 @@ def _values(world):
 def _policy(route, role, method, params):
     """True when a 2xx answer is acceptable for this role and method."""
     plain = route.replace("^", "").replace("$", "")
+    if re.search(PARTNERS_API, plain):
+        return False
     if role == "administrator":
         return True
     if any(re.search(pattern, plain) for pattern in PUBLIC):
         return True
     if role == "anonymous":
         return False
-    if re.search(OWN_ACCOUNT, plain):
+    if re.search(OWN_ACCOUNT, plain) or re.search(PARTNERS_INVITATION, plain):
         return True
+    if re.search(PARTNERS, plain):
+        if role not in world_module.PARTNER_ROLES:
+            return False
+        return role == OFFICER_OF_A or not A_OBJECT_PARAMS.intersection(params)
     if re.search(MEMBER_AREA, plain):
         if role == "proxy_read":
             # Her file, in the pages (the API answers for the proxy's own file only), reading only.
             return method == "GET" or READS_BY_POST.search(plain) or not A_OBJECT_PARAMS.intersection(params)
         return role == "member_a" or not A_OBJECT_PARAMS.intersection(params)
     if re.search(ADMIN, plain):
-        if role in {"member_a", "member_b"}:
+        if role in {"member_a", "member_b", *world_module.PARTNER_ROLES}:
             return False
         return role == "claims_agent" or not MEMBER_DATA_IN_ADMIN.search(plain)
     return False
+
+
+def _officer_of_a_in_partners(role, route):
+    """The officer of member A's employer, in the partners' space: sees A's file and prepares her dossier."""
+    return role == OFFICER_OF_A and re.search(PARTNERS, route.replace("^", "").replace("$", "")) is not None
 
 
 def _fingerprint(world):
@@ -278,8 +320,8 @@ def _plan(route, role):
     """
     if FULL or not route.route.startswith("admin/"):
         return METHODS
-    if role in {"member_a", "administrator"} or role in world_module.PROXY_ROLES:
-        # A proxy is an account without staff rights, as member B, who is tried there already.
+    if role in {"member_a", "administrator"} or role in world_module.PROXY_ROLES + world_module.PARTNER_ROLES:
+        # A proxy or an HR officer is an account without staff rights, as member B, who is tried there already.
         return ()
     return ("GET", "POST")
 
@@ -306,7 +348,12 @@ def run(world, roles):
                 with transaction.atomic():
                     response = _request(client, method, route.url, body)
                     content = _content(response)
-                    changed = method != "GET" and role not in MAY_CHANGE_A and _fingerprint(world) != before
+                    changed = (
+                        method != "GET"
+                        and role not in MAY_CHANGE_A
+                        and not _officer_of_a_in_partners(role, route.route)
+                        and _fingerprint(world) != before
+                    )
                     transaction.set_rollback(True)
                 if session_cookie is not None:
                     # A logout or login rotated or dropped the session (whose change was rolled back).
@@ -326,7 +373,7 @@ def run(world, roles):
                 counts["2xx"] += 1
                 if not _policy(route.route, role, method, route.params):
                     problems.append(f"unexpected 2xx: {where}")
-                if role not in MAY_SEE_A:
+                if role not in MAY_SEE_A and not _officer_of_a_in_partners(role, route.route):
                     leaked = [m for m in world_module.A_MARKERS if m.encode() in content]
                     if leaked:
                         problems.append(f"member A's data {leaked} shown: {where}")

@@ -12,6 +12,11 @@ a 2xx for one of A's objects or ever sees one of A's markers; and no request by 
 changes A's data. Some runs aim at A's own objects (claim reference, attachment, dossier,
 payment) and search for A's claim, since random strings would never hit them; member A
 seeing them there proves the aim is true.
+
+The employer API (/api/partners/) takes API tokens, not sessions: the sessions above get its 401,
+and ``test_fuzz_the_employer_api`` fuzzes it again with valid tokens, of member A's employer (who
+may see and change her dossier) and of another organisation (who must never get a 2xx for her
+dossier, see one of her markers or change her data).
 """
 
 import contextlib
@@ -311,3 +316,95 @@ def test_schema_documents_what_the_api_answers(client):
                     assert parameter["schema"].get("minimum") == 0 or parameter["schema"].get("pattern"), where
     attachment = schema["paths"]["/api/portal/claims/{reference}/attachments/{attachment_id}/"]["get"]
     assert set(attachment["responses"]["200"]["content"]) == {"application/pdf", "image/jpeg", "image/png"}
+
+
+# The employer API with a valid token (all scopes): of member A's employer, and of another organisation.
+TOKEN_ROLES = ("token_a", "token_other_org")
+PARTNERS_API = "/api/partners/"
+# Where the token of A's employer must see A's markers: the proof that the tokens and the aim work.
+TOKEN_A_SEES_MARKERS = {"GET /api/partners/dossiers/{reference}/"}
+
+
+class TokenFuzzer(Fuzzer):
+    """The same checks, with ``Authorization: Bearer`` instead of a session; the token of A's
+    employer may see and change A's dossier (as member A may in the member API)."""
+
+    def send(self, case, role, aimed_at_a):
+        method = case.method.upper()
+        label = _label(case.operation)
+        with transaction.atomic():
+            response = case.call(
+                headers={"Authorization": f"Bearer {self.sessions[role]}"},
+                environ_overrides={"REMOTE_ADDR": "127.0.0.1"},
+            )
+            changed = method in UNSAFE and role != "token_a" and _fingerprint(self.world) != self.before
+            transaction.set_rollback(True)
+        self.counts[role] += 1
+        self.counts[label] += 1
+        where = f"{role} {label} -> {response.status_code}"
+        checks = CHECKS if _routed(response) else [not_a_server_error]
+        try:
+            case.validate_response(response, checks=checks)
+        except FailureGroup as group:
+            for failure in group.exceptions:
+                self.problem((role, label, failure.title), f"{where}: {failure.title}\n{str(group)[:1500]}")
+        ok = 200 <= response.status_code < 300
+        body = response.content or b""
+        shown = [marker for marker in world_module.A_MARKERS if marker.encode() in body and marker not in _typed(case)]
+        if role == "token_a":
+            if ok and shown:
+                self.a_saw.add(label)
+            return
+        curl = case.as_curl_command()
+        if changed:
+            self.problem((role, label, "changed"), f"changed member A's data: {where}\n{curl}")
+        if ok and aimed_at_a:
+            self.problem((role, label, "A's object"), f"2xx for member A's object: {where}\n{curl}")
+        if shown:
+            self.problem((role, label, "leak"), f"member A's {shown} shown: {where}\n{curl}")
+
+
+@pytest.fixture
+def partners_world(db):
+    """The security world (member A's employer and her dossier in progress), without search."""
+    return world_module.build()
+
+
+def test_fuzz_the_employer_api(partners_world):
+    from portal.partners import tokens
+    from portal.partners.choices import ApiScope
+    from portal.partners.models import Organisation
+
+    world = partners_world
+    keys = {}
+    for role, organisation in (("token_a", "ADM-A"), ("token_other_org", "ADM-B")):
+        _token, keys[role] = tokens.create(
+            organisation=Organisation.objects.get(core_id=organisation), name=role, scopes=list(ApiScope), actor=None
+        )
+    aimed = {"reference": world.a["partner_dossier"].case.reference}
+    with in_process() as app:
+        schema = schemathesis.openapi.from_wsgi("/api/schema/", app, headers={"Accept": "application/json"})
+        operations = [
+            operation
+            for operation in (result.ok() for result in schema.get_all_operations())
+            if operation.path.startswith(PARTNERS_API)
+        ]
+        assert len(operations) == 7, [_label(operation) for operation in operations]
+        fuzzer = TokenFuzzer(world, keys)
+        for operation in operations:
+            for role in TOKEN_ROLES:
+                for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+                    fuzzer.run(operation, role, mode, _examples(operation))
+                if operation.path_parameters:
+                    fixed = {
+                        "path_parameters": {
+                            parameter.name: aimed[parameter.name] for parameter in operation.path_parameters
+                        }
+                    }
+                    fuzzer.run(operation, role, GenerationMode.POSITIVE, AIMED_EXAMPLES, **fixed)
+    total = sum(fuzzer.counts[role] for role in TOKEN_ROLES)
+    summary = f"employer api fuzz: {len(operations)} operations, {total} requests, {len(fuzzer.problems)} problems"
+    print(f"\n{summary}")
+    assert _fingerprint(world) == fuzzer.before
+    assert not fuzzer.problems, "\n\n".join([summary, *list(fuzzer.problems.values())[:30]])
+    assert fuzzer.a_saw >= TOKEN_A_SEES_MARKERS, f"the token of A's employer did not see her dossier: {fuzzer.a_saw}"

@@ -1,8 +1,10 @@
 """The people of the security tests, built by the one factory (tests/portal/factories.py).
 
 Six roles: anonymous, member A, member B, communications staff, claims agent,
-administrator. Member A's file carries distinctive markers, so that any
-response shown to someone else can be searched for them.
+administrator; member A's proxies; and two HR officers of employers (the partners' space): one of
+member A's employer, who may see and prepare her retirement dossier there, and one of another
+organisation, who must never see anything of hers. Member A's file carries distinctive markers,
+so that any response shown to someone else can be searched for them.
 """
 
 import datetime
@@ -25,8 +27,13 @@ ROLES = (
     "proxy_read",
     "expired_proxy",
     "revoked_proxy",
+    # HR officers (signatories and their organisation's administrators, with a second factor): of member
+    # A's employer, and of another organisation (member B's).
+    "officer_a",
+    "officer_other_org",
 )
 PROXY_ROLES = ("proxy_read", "expired_proxy", "revoked_proxy")
+PARTNER_ROLES = ("officer_a", "officer_other_org")
 
 # What only member A (and staff who work on A's file) may ever see. None of these is echoed
 # back by a search page when another string is typed.
@@ -111,7 +118,63 @@ def build():
     )
     world.a = _member_a_objects(world)
     world.grants = _proxies_of_a(world)
+    world.a.update(_partners(world))
     return world
+
+
+def _partners(world):
+    """Member A works in a unit of ministry A, member B at ministry B; each has an HR officer. Member
+    A's retirement dossier is in progress (with a document), prepared by her employer's officer, who
+    also made an API token and invited a colleague: the objects the partners' routes name."""
+    from portal.audit import AuditContext
+    from portal.casework.choices import DocumentKind
+    from portal.files import uploads
+    from portal.models import Member
+    from portal.partners import dossiers, officers, scope, tokens
+    from portal.partners.choices import ApiScope, Role
+    from portal.partners.models import Officer, Organisation
+
+    ministry_a = Organisation.objects.create(core_id="ADM-A", name="Ministère A", name_ar="الوزارة أ")
+    unit_a = Organisation.objects.create(core_id="ADM-A-1", name="Direction A", parent=ministry_a)
+    ministry_b = Organisation.objects.create(core_id="ADM-B", name="Ministère B", name_ar="الوزارة ب")
+    Member.objects.filter(pk=world.member_a.pk).update(employer=unit_a)
+    Member.objects.filter(pk=world.member_b.pk).update(employer=ministry_b)
+    world.member_a.refresh_from_db()
+    world.member_b.refresh_from_db()
+    found = {}
+    for role, organisation in (("officer_a", ministry_a), ("officer_other_org", ministry_b)):
+        user = factories.UserFactory(username=f"{role}@example.org", password=PASSWORD, second_factor=True)
+        world.users[role] = user
+        found[role] = Officer.objects.create(user=user, organisation=organisation, role=Role.SIGNATORY, is_admin=True)
+    officer = found["officer_a"]
+    where = scope.of_officer(officer)
+    dossier, _created = dossiers.start(scope=where, member_pk=world.member_a.pk, actor=officer.user, language="fr")
+    files = uploads.validate_uploads([_png_upload("decision.png")])
+    [document] = dossiers.add_documents(
+        scope=where, dossier=dossier, uploads=[(DocumentKind.LEAVING_DECISION, files)], actor=officer.user
+    )
+    token, _key = tokens.create(organisation=ministry_a, name="SIRH A", scopes=list(ApiScope), actor=officer.user)
+    invitation = officers.invite(
+        organisation=ministry_a,
+        email="new-officer@example.org",
+        role=Role.READER,
+        actor=officer.user,
+        context=AuditContext.none(),
+        language="fr",
+    )
+    return {
+        "officer": officer,
+        "partner_dossier": dossier,
+        "partner_document": document,
+        "api_token": token,
+        "invitation": invitation,
+    }
+
+
+def _png_upload(name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, _png(), content_type="image/png")
 
 
 def _proxies_of_a(world):

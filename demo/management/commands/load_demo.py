@@ -1,6 +1,6 @@
 """manage.py load_demo [part ...]: the demo, through the real loaders.
 
-The parts: accounts pages members claims cases helped lifecontrol synonyms.
+The parts: accounts pages members claims cases helped lifecontrol partners synonyms.
 
 Without arguments it loads everything and, when Elasticsearch is configured, rebuilds the index.
 Idempotent: loading again updates what exists and creates what is missing. Never in production.
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import accounts, cases, claims, helped, lifecontrol, members, pages, simulator, synonyms
+from demo import accounts, cases, claims, helped, lifecontrol, members, pages, partners, simulator, synonyms
 
 # In dependency order; a part brings the parts it needs (members are linked to the member account).
 PARTS = {
@@ -27,6 +27,7 @@ PARTS = {
     "cases": (cases.load, ("accounts", "members")),
     "helped": (helped.load, ("accounts", "members")),
     "lifecontrol": (lifecontrol.load, ("accounts", "members")),
+    "partners": (partners.load, ("accounts", "members")),
     "synonyms": (synonyms.load, ()),
 }
 
@@ -52,7 +53,7 @@ def _quietly():
 class Command(BaseCommand):
     help = (
         "Load the demo: accounts, pages in French and Arabic, member files, claims, requests, "
-        "a life-control campaign for pensioners abroad, search synonyms."
+        "a life-control campaign for pensioners abroad, employers and their HR officers, search synonyms."
     )
 
     def add_arguments(self, parser):
@@ -99,6 +100,18 @@ class Command(BaseCommand):
             )
         if "lifecontrol" in loaded:
             self._life_control(loaded["lifecontrol"])
+        if "partners" in loaded:
+            self._partners(loaded["partners"])
+
+    def _partners(self, employers):
+        """The HR officers' accounts (second factor already set up) and the civil servant's."""
+        self.stdout.write(
+            f"Partners' space (/fr/partners/): {employers['civil_servants']} civil servants retiring within a year; "
+            f"HR officers log in with the password above and a TOTP code from the secret {employers['totp_secret']}:"
+        )
+        width = max(len(email) for email, _role in employers["accounts"])
+        for email, role in employers["accounts"]:
+            self.stdout.write(f"  {email:<{width}}  {role}")
 
     def _life_control(self, life):
         """The accounts of the life control and what to type on the page without an account."""

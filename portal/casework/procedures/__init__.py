@@ -2,6 +2,7 @@
 
 from portal.casework.procedures.base import Audience, Procedure, Step, summary
 from portal.casework.procedures.career_correction import CAREER_CORRECTION
+from portal.casework.procedures.employer_dossier import EMPLOYER_DOSSIER
 from portal.casework.procedures.fund_documents import FUND_DOCUMENTS
 from portal.casework.procedures.life_certificate import LIFE_CERTIFICATE
 from portal.casework.procedures.refund import CONTRIBUTIONS_REFUND
@@ -21,6 +22,7 @@ _PROCEDURES = {
         CAREER_CORRECTION,
         FUND_DOCUMENTS,
         LIFE_CERTIFICATE,
+        EMPLOYER_DOSSIER,
     )
 }
 

@@ -9,6 +9,7 @@ procedure's code. Adding a procedure is one module in this package and one line 
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django import forms
 from django.utils import formats
@@ -23,6 +24,7 @@ class Audience:
     ACCOUNT = "account"  # any logged-in account (a widow need not have a file of her own yet)
     PUBLIC = "public"  # anyone, without an account (one-page form)
     FUND = "fund"  # only the fund (an agent or the core system) opens it
+    EMPLOYER = "employer"  # the member's employer's HR service prepares and sends it (``portal.partners``)
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,12 @@ class Procedure:
     # Whether the start button may carry answers for the first step, shown for the person to check
     # (the career page's "Report an error" fills in the period it flags).
     prefilled: bool = False
+    # Whether the fund asks the sender to correct the request itself (answers and documents) rather
+    # than asking for documents: an employer's dossier goes back to its HR service.
+    correctable: bool = False
+    # The member's words for some statuses of this procedure, when the general ones would mislead
+    # ("Waiting for your documents" while the employer corrects its dossier).
+    status_labels: dict = field(default_factory=dict)
 
     def step(self, name):
         return next((step for step in self.steps if step.name == name), None)
@@ -69,11 +77,17 @@ class Procedure:
         return [step.name for step in self.steps]
 
 
+def _json_value(value):
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)  # an amount keeps its cents exactly
+    return value
+
+
 def to_json(cleaned_data):
-    """A step's cleaned data as JSON: dates as ISO strings, the rest as it is."""
-    return {
-        name: value.isoformat() if isinstance(value, datetime.date) else value for name, value in cleaned_data.items()
-    }
+    """A step's cleaned data as JSON: dates as ISO strings, amounts as decimal strings, the rest as it is."""
+    return {name: _json_value(value) for name, value in cleaned_data.items()}
 
 
 def display_value(bound_field, value):
@@ -85,6 +99,11 @@ def display_value(bound_field, value):
         from django.utils.translation import gettext
 
         return gettext("Yes") if value else gettext("No")
+    if isinstance(form_field, forms.DecimalField):
+        try:  # an amount as the payments page shows one: "13 800,00"
+            return formats.number_format(Decimal(value), 2, force_grouping=True)
+        except (ArithmeticError, TypeError, ValueError):
+            return str(value)
     if isinstance(form_field, forms.ChoiceField):
         return str(dict(form_field.choices).get(value, value))
     if isinstance(form_field, forms.DateField):
