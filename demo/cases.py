@@ -13,7 +13,7 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from fpdf import FPDF
 
 from demo.accounts import AGENT, RELATIVE
@@ -28,6 +28,11 @@ DECEASED_FILE = "CORE-D-0003"
 
 
 def _pdf(title):
+    """A one-page demo document. Its title is written in French whatever language is active (the PDF's
+    built-in font has no Arabic letters)."""
+    if not isinstance(title, str):
+        with translation.override("fr"):
+            title = str(title)
     document = FPDF()
     document.add_page()
     document.set_font("helvetica", size=16)
@@ -82,7 +87,7 @@ def _survivor_application(relative, deceased, agent):
     for step, data in answers.items():
         case = services.save_step(case, step, data, actor=relative)
     for item in checklist.missing(case):
-        services.add_documents(case, actor=relative, target=item.key, files=_pdf(str(item.label)))
+        services.add_documents(case, actor=relative, target=item.key, files=_pdf(item.label))
     case = services.submit(case, actor=relative)
     services.assign(case, agent, actor=agent)
     marriage = case.documents.get(kind=DocumentKind.MARRIAGE_CERTIFICATE)

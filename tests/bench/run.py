@@ -42,6 +42,7 @@ import random
 import resource
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import time
@@ -126,6 +127,11 @@ class Gunicorn:
             "MEMBER_WRITES_PER_HOUR": "0",
             **self.env,
         }
+        # Another server on the port would answer the health check below in gunicorn's place (it fails
+        # to bind and exits), and the caller would measure or test the wrong site.
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", self.port)) == 0:
+                raise RuntimeError(f"port {self.port} is already in use")
         self.process = subprocess.Popen(
             [
                 sys.executable,
@@ -147,6 +153,8 @@ class Gunicorn:
         for _ in range(100):
             try:
                 urllib.request.urlopen(f"{self.base}/healthz", timeout=2)  # noqa: S310 - loopback only
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"gunicorn exited; port {self.port} answered for another server")
                 return self
             except OSError:
                 time.sleep(0.2)
