@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 SCREENSHOTS = ARTIFACTS / "screenshots"
@@ -19,9 +20,22 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 _axe = Axe()
 
 
+def keep_screenshot(page, path):
+    """Save a full-page screenshot for a reviewer. On a busy machine Chromium now and then answers
+    "Unable to capture screenshot" for a page it shows well: it is asked once more. The screenshot is an
+    artifact; what a test asserts about the page is measured separately."""
+    try:
+        page.screenshot(path=path, full_page=True)
+    except PlaywrightError as error:
+        if "Unable to capture screenshot" not in str(error):
+            raise
+        page.wait_for_timeout(500)
+        page.screenshot(path=path, full_page=True)
+
+
 def screenshot(page, journey, step, lang):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=SCREENSHOTS / f"{journey}-{step}-{lang}.png", full_page=True)
+    keep_screenshot(page, SCREENSHOTS / f"{journey}-{step}-{lang}.png")
 
 
 def axe_violations(page, name, lang):

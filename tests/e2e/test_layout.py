@@ -25,7 +25,7 @@ from axe_playwright_python.sync_playwright import Axe
 from demo import partners
 from demo.accounts import DEMO_PASSWORD, MEMBER
 from demo.simulator import ACCOUNT as IN_SERVICE
-from tests.e2e.support import LANGUAGES
+from tests.e2e.support import LANGUAGES, keep_screenshot
 from tests.e2e.test_member_journey import log_in, second_factor
 
 pytestmark = pytest.mark.browser
@@ -235,7 +235,7 @@ def check_page(page, lang, width, name, path, expected_status=200):
     found = [] if response.status == expected_status else [f"answered {response.status}"]
     page.evaluate("document.fonts.ready")  # measure the text in the fonts it is shown with
     LAYOUT_ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=LAYOUT_ARTIFACTS / f"{lang}-{width}-{name}.png", full_page=True)
+    keep_screenshot(page, LAYOUT_ARTIFACTS / f"{lang}-{width}-{name}.png")
     found += page.evaluate(_MEASURE)
     found += contrast_problems(page)
     if name == "search":
@@ -260,7 +260,7 @@ def check_public_simulator_result(page, lang, width):
     path = page.url.split(f"/{lang}/", 1)[1]
     found = [] if page.locator("#scenario-legal").count() else ["no estimate after a valid POST"]
     page.evaluate("document.fonts.ready")
-    page.screenshot(path=LAYOUT_ARTIFACTS / f"{lang}-{width}-public-simulator-result.png", full_page=True)
+    keep_screenshot(page, LAYOUT_ARTIFACTS / f"{lang}-{width}-public-simulator-result.png")
     found += page.evaluate(_MEASURE) + contrast_problems(page)
     return [f"public-simulator-result (POST /{lang}/{path}): {problem}" for problem in found]
 
