@@ -39,10 +39,12 @@ run: demo
 	@echo ""
 	@echo "  Site:   http://127.0.0.1:8000/fr/  (Arabic: http://127.0.0.1:8000/ar/)"
 	@echo "  Admin:  http://127.0.0.1:8000/admin/"
-	@echo "  Scheduled pages and alerts go live within a minute (publish_scheduled runs every minute)."
+	@echo "  Scheduled pages and alerts go live within a minute (publish_scheduled runs every minute),"
+	@echo "  and the steering figures are recomputed every minute (refresh_steering; hourly in production)."
 	@echo ""
-	@# Wagtail's scheduled publishing, as the production timer does (docs/DEPLOYMENT.md), stopped with the server.
-	@$(DEV_ENV) sh -c 'while :; do $(PY) manage.py publish_scheduled >/dev/null; sleep 60; done' & scheduler=$$!; \
+	@# Wagtail's scheduled publishing and the steering figures' refresh, as the production timers do (docs/DEPLOYMENT.md),
+	@# stopped with the server.
+	@$(DEV_ENV) sh -c 'while :; do $(PY) manage.py publish_scheduled >/dev/null; $(PY) manage.py refresh_steering >/dev/null; sleep 60; done' & scheduler=$$!; \
 	trap 'kill $$scheduler 2>/dev/null' EXIT; trap 'exit 130' INT TERM; \
 	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 

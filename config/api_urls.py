@@ -1,5 +1,5 @@
-"""JSON APIs: content (Wagtail API v2), the member portal, search, the simulator, employers' HR systems, and the
-OpenAPI schema."""
+"""JSON APIs: content (Wagtail API v2), the member portal, search, the simulator, employers' HR systems, the
+fund's open data, and the OpenAPI schema."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
@@ -14,5 +14,6 @@ urlpatterns = [
     path("search/", include("search.api_urls")),
     path("simulator/", include("portal.simulator.api_urls")),
     path("partners/", include("portal.partners.api_urls")),
+    path("open-data/", include("portal.steering.api_urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
 ]

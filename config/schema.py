@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
-DOCUMENTED_PREFIXES = ("/api/portal/", "/api/search/", "/api/simulator/", "/api/partners/")
+DOCUMENTED_PREFIXES = ("/api/portal/", "/api/search/", "/api/simulator/", "/api/partners/", "/api/open-data/")
 
 
 def only_our_apis(endpoints, **kwargs):

@@ -33,6 +33,7 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("", include("portal.urls")),
     path("", include("portal.claims.urls")),
+    path("", include("portal.steering.urls")),
     path("", include("portal.casework.urls")),
     path("", include("portal.notifications.urls")),
     path("", include("portal.proxies.urls")),

@@ -2,7 +2,7 @@
 
 Each account gets a verified e-mail address, since allauth requires verification before login.
 The groups come from `migrate` (cms/permissions.py, portal/permissions.py, portal/claims/permissions.py,
-portal/casework/permissions.py).
+portal/casework/permissions.py, portal/steering/permissions.py).
 """
 
 from allauth.account.models import EmailAddress
@@ -13,6 +13,7 @@ from cms.permissions import COMMUNICATIONS, PUBLISHING
 from portal.casework.permissions import CASE_AGENTS
 from portal.claims.permissions import CLAIMS_AGENTS
 from portal.permissions import AUDITORS, MEMBER_SERVICES
+from portal.steering.permissions import MANAGEMENT
 
 DEMO_PASSWORD = "Demo-Portail-2026!"
 
@@ -24,6 +25,8 @@ MEMBER = "adherent@demo.example"
 RELATIVE = "famille@demo.example"
 # The demo member's son: she invited him to act for her (demo/helped.py).
 PROXY = "fils@demo.example"
+# The fund's management: reads the steering dashboard.
+MANAGER = "direction@demo.example"
 
 # e-mail, role shown in the summary, groups, staff, first and last name
 ACCOUNTS = [
@@ -37,6 +40,7 @@ ACCOUNTS = [
         "Karim",
         "Agent",
     ),
+    (MANAGER, "management (steering dashboard)", [MANAGEMENT], True, "Nadia", "Direction"),
     (MEMBER, "member", [], False, "Fatima", "Benali"),
     (RELATIVE, "widower (survivor's pension request)", [], False, "Hassan", "Ouazzani"),
     (PROXY, "the member's son, acts for her (sets up TOTP first)", [], False, "Youssef", "Benali"),

@@ -55,6 +55,7 @@ MEMBER = {
     "address_line": "3, rue Ibn Khaldoun, Hamria",
     "postal_code": "50000",
     "city": "Meknès",
+    "region": "03",  # Fès-Meknès
     "bank_rib": "",  # below: with its check key
 }
 CAREER = [

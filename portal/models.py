@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import audit_actions
+from portal.regions import Region
 
 
 class MemberStatus(models.TextChoices):
@@ -60,6 +61,9 @@ class Member(models.Model):
     # ISO 3166 code of the address's country, from the core system: pensioners living abroad are
     # the ones asked for a life certificate each year (``portal.lifecontrol``).
     country = models.CharField(_("country"), max_length=2, default="MA", db_index=True)
+    # The region of a Moroccan address (``portal.regions``), from the core system; blank abroad or when
+    # the export does not say. Read only by the steering figures (adoption by region).
+    region = models.CharField(_("region"), max_length=2, choices=Region.choices, blank=True, default="")
     bank_rib = models.CharField(_("bank account (RIB)"), max_length=24, blank=True, default="")
     # The unit of the employing administration the civil servant works in, from the core system
     # (import column ``employer_id``): its HR officers see the file (``portal.partners.scope``).

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "portal.lifecontrol",
     "portal.pension_rules",
     "portal.partners",
+    "portal.steering",
     "search",
     "demo",  # `manage.py load_demo` only: no models, no URLs
     # Wagtail
@@ -294,6 +295,16 @@ SIMULATOR_ESTIMATES_PER_HOUR = env.integer("SIMULATOR_ESTIMATES_PER_HOUR", 120)
 # requests per token and hour (an HR system's nightly sync fits well within it).
 PARTNER_INVITATION_DAYS = env.integer("PARTNER_INVITATION_DAYS", 7)
 PARTNER_API_REQUESTS_PER_HOUR = env.integer("PARTNER_API_REQUESTS_PER_HOUR", 1200)
+
+# --- Steering figures (portal.steering) --------------------------------------------
+# Months of figures and of weekly sign-in traces kept; the refresh deletes older ones.
+STEERING_HISTORY_MONTHS = env.integer("STEERING_HISTORY_MONTHS", 24)
+# The share of members the fund aims to see with an account linked to their file, in percent:
+# the adoption chart draws this band (the reference fund's goal: 10 to 15 %).
+STEERING_TARGET_LOW = env.integer("STEERING_TARGET_LOW", 10)
+STEERING_TARGET_HIGH = env.integer("STEERING_TARGET_HIGH", 15)
+# The public figures never show a cell describing fewer people than this (shown as "fewer than N").
+STEERING_MIN_CELL = env.integer("STEERING_MIN_CELL", 10)
 
 # --- Member area ------------------------------------------------------------------
 # How enrolment codes are sent: "email" (through the task queue), "console" (development),

@@ -1,11 +1,10 @@
-"""The public transparency page: monthly claim figures, no personal data (a plain view, not a CMS page)."""
+"""The claims' transparency page moved to the fund's figures (/<lang>/transparency/, ``portal.steering``),
+which show claims with the requests, by channel and service level: its old address sends there for good."""
 
-from django.shortcuts import render
+from django.shortcuts import redirect
 from django.views.decorators.http import require_safe
-
-from portal.claims import statistics
 
 
 @require_safe
 def transparency(request):
-    return render(request, "claims/transparency.html", {"months": statistics.monthly_figures()})
+    return redirect("steering:open_data", permanent=True)

@@ -21,6 +21,7 @@ from portal.models import (
     PensionPayment,
 )
 from portal.partners.models import Organisation
+from portal.regions import Region
 
 
 @dataclass
@@ -111,6 +112,8 @@ MEMBERS = Spec(
         "postal_code": f.text(10, required=False),
         "city": f.text(100, required=False),
         "country": f.country,
+        # Older exports lack the column: blank, as abroad.
+        "region": f.choice(["", *Region.values]),
         "bank_rib": f.bank_rib,
         # The unit of the employing administration (its core id, from import_organisations); empty: none.
         # Older exports lack the column: their members have no employer, as with an empty value.

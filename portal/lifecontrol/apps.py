@@ -18,3 +18,4 @@ class LifeControlConfig(AppConfig):
         for kind in notifications.KINDS:
             kinds.register(kind)
         post_migrate.connect(permissions.ensure_groups, dispatch_uid="lifecontrol-groups")
+        from portal.lifecontrol import steering  # noqa: F401 - registers its steering series and panel

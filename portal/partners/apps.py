@@ -25,3 +25,4 @@ class PartnersConfig(AppConfig):
         admin_panels.register(dossiers.PROCEDURE, template=case_panel.TEMPLATE, context=case_panel.context)
         # The groups "Employers" and "Management reports" come with the schema, never with the demo.
         post_migrate.connect(permissions.ensure_groups, dispatch_uid="partners-groups")
+        from portal.partners import steering  # noqa: F401 - registers its steering series and panel

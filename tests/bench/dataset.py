@@ -25,6 +25,7 @@ FIRST_AR = ["أحمد", "فاطمة", "محمد", "خديجة", "يوسف", "أ�
 LAST_AR = ["العلوي", "بناني", "الشرايبي", "الإدريسي", "الفاسي", "برادة", "التازي", "العمراني", "بنجلون", "الكتاني"]
 ADMINISTRATIONS = ["Ministère de l'Éducation nationale", "Ministère de la Santé", "Ministère de l'Intérieur"]
 CITIES = ["Rabat", "Casablanca", "Fès", "Marrakech", "Tanger", "Agadir", "Oujda"]
+CITY_REGIONS = ["04", "06", "03", "07", "01", "09", "02"]  # their regions' codes (portal.regions)
 
 
 def sizes(scale):
@@ -96,6 +97,7 @@ def member_rows(count, now):
             f"{1 + i % 300} avenue Mohammed V",
             f"{10000 + i % 90000}",
             CITIES[i % len(CITIES)],
+            CITY_REGIONS[i % len(CITIES)],
             _rib(rnd),
             now,
             now,
@@ -118,6 +120,7 @@ MEMBER_COLUMNS = [
     "address_line",
     "postal_code",
     "city",
+    "region",
     "bank_rib",
     "created_at",
     "updated_at",

@@ -521,6 +521,10 @@ def main(argv=None):
     from tests.bench import partners_load
 
     partners_load.bench(results, log, duration=args.duration, connections=args.connections)
+    # 18 to 20: the steering figures' refresh and the dashboard (its own gunicorn).
+    from tests.bench import steering_load
+
+    steering_load.bench(results, log, duration=args.duration, connections=args.connections)
     # 9 and 10: the notification centre (no web server: the worker and the fan-out).
     from tests.bench import notification_load
 

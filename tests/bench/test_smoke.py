@@ -39,6 +39,9 @@ EXPECTED = {
     "partners_list",
     "partners_unit",
     "partners_csv",
+    "steering_refresh",
+    "steering_incremental",
+    "steering_dashboard",
 }
 
 

@@ -37,7 +37,7 @@ def test_the_footer_links_the_fund_pages_that_exist_in_the_language(client, tree
     assert '<a href="/fr/accessibilite/">Accessibilité</a>' in french
     assert "donnees-personnelles" not in french
     assert '<a href="/fr/verify/">' in french
-    assert '<a href="/fr/transparency/claims/">' in french
+    assert '<a href="/fr/transparency/">' in french
     assert '<a href="tel:+212537000000"><bdi dir="ltr">+212 5 37 00 00 00</bdi></a>' in french
 
     arabic = client.get("/ar/search/").content.decode()

@@ -54,7 +54,7 @@ CONTENT_PAGES = [
     ("regional-office", "contact/casablanca-settat/"),
     ("standard", "la-caisse/"),
     ("attestation-check", "verify/"),
-    ("claims-figures", "transparency/claims/"),
+    ("open-data", "transparency/"),
 ]
 
 

@@ -55,7 +55,7 @@ VISITOR_PAGES = [
     ("search", "search/?q={search}"),
     ("search-nothing", "search/?q=zzqxjw"),
     ("verify", "verify/"),
-    ("claims-figures", "transparency/claims/"),
+    ("open-data", "transparency/"),
     ("report-death", "report-a-death/"),
     ("public-simulator", "simulator/"),
     # The page the life-control letter's QR code opens, its code filled in (no account needed).

@@ -152,6 +152,8 @@ def _aimed_inputs(operation, world):
     if "/procedures/" in operation.path:
         # A's request (opened by the fund) and the document A sent for it; the draft's steps.
         values.update(reference=a["case"].reference, document_id=a["case_document"].pk, step="family")
+    if operation.path.startswith("/api/open-data/"):
+        return []  # the public figures: no object of anyone's to aim at
     names = [parameter.name for parameter in operation.path_parameters]
     if names:
         return [{"path_parameters": {name: values[name] for name in names}}]

@@ -1,6 +1,6 @@
 """manage.py load_demo [part ...]: the demo, through the real loaders.
 
-The parts: accounts pages members claims cases helped lifecontrol partners synonyms.
+The parts: accounts pages members claims cases helped lifecontrol partners synonyms steering.
 
 Without arguments it loads everything and, when Elasticsearch is configured, rebuilds the index.
 Idempotent: loading again updates what exists and creates what is missing. Never in production.
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.test.utils import override_settings
 
-from demo import accounts, cases, claims, helped, lifecontrol, members, pages, partners, simulator, synonyms
+from demo import accounts, cases, claims, helped, lifecontrol, members, pages, partners, simulator, steering, synonyms
 
 # In dependency order; a part brings the parts it needs (members are linked to the member account).
 PARTS = {
@@ -29,6 +29,7 @@ PARTS = {
     "lifecontrol": (lifecontrol.load, ("accounts", "members")),
     "partners": (partners.load, ("accounts", "members")),
     "synonyms": (synonyms.load, ()),
+    "steering": (steering.load, ("accounts", "members")),
 }
 
 
