@@ -1,23 +1,25 @@
-"""Morocco's twelve regions (the 2015 territorial division), by the code the core system gives them.
+"""A member's region: the core system's code for each of Morocco's twelve regions (the 2015 division).
 
-Only the steering figures read a member's region (adoption by region); the member pages never show it.
-Values are stored as two-digit codes so that a renamed region keeps its figures.
+Only the steering figures read it (adoption by region); the member pages never show it. Stored as the
+core system's two-digit code, so that an export is read as it is; named with the regions of the
+pensioners' associations directory (``cms.models.Region``), the one list of their names.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+
+from cms.models import Region as Named
 
 
 class Region(models.TextChoices):
-    TANGER_TETOUAN_AL_HOCEIMA = "01", _("Tanger-Tétouan-Al Hoceïma")
-    ORIENTAL = "02", _("L'Oriental")
-    FES_MEKNES = "03", _("Fès-Meknès")
-    RABAT_SALE_KENITRA = "04", _("Rabat-Salé-Kénitra")
-    BENI_MELLAL_KHENIFRA = "05", _("Béni Mellal-Khénifra")
-    CASABLANCA_SETTAT = "06", _("Casablanca-Settat")
-    MARRAKECH_SAFI = "07", _("Marrakech-Safi")
-    DRAA_TAFILALET = "08", _("Drâa-Tafilalet")
-    SOUSS_MASSA = "09", _("Souss-Massa")
-    GUELMIM_OUED_NOUN = "10", _("Guelmim-Oued Noun")
-    LAAYOUNE_SAKIA_EL_HAMRA = "11", _("Laâyoune-Sakia El Hamra")
-    DAKHLA_OUED_ED_DAHAB = "12", _("Dakhla-Oued Ed-Dahab")
+    TANGER_TETOUAN_AL_HOCEIMA = "01", Named.TANGIER.label
+    ORIENTAL = "02", Named.ORIENTAL.label
+    FES_MEKNES = "03", Named.FES.label
+    RABAT_SALE_KENITRA = "04", Named.RABAT.label
+    BENI_MELLAL_KHENIFRA = "05", Named.BENI_MELLAL.label
+    CASABLANCA_SETTAT = "06", Named.CASABLANCA.label
+    MARRAKECH_SAFI = "07", Named.MARRAKESH.label
+    DRAA_TAFILALET = "08", Named.DRAA.label
+    SOUSS_MASSA = "09", Named.SOUSS.label
+    GUELMIM_OUED_NOUN = "10", Named.GUELMIM.label
+    LAAYOUNE_SAKIA_EL_HAMRA = "11", Named.LAAYOUNE.label
+    DAKHLA_OUED_ED_DAHAB = "12", Named.DAKHLA.label

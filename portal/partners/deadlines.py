@@ -33,6 +33,14 @@ def on_time(*, sent_on, retirement):
     return sent_on <= due_on(retirement)
 
 
+def sent_on_time(sent_day, due_day):
+    """``on_time`` for the database: a filter on the dossiers whose ``sent_day`` (a date expression, in
+    the fund's time zone) is on or before ``due_day`` (the stored ``due_on``), for counts in SQL."""
+    from django.db.models import F, Q
+
+    return Q(**{f"{sent_day}__lte": F(due_day)})
+
+
 def is_late(*, sent_on, retirement, today):
     """Late: sent after its due date, or not sent and its due date passed."""
     if sent_on is not None:

@@ -7,11 +7,12 @@ Counted as the delays report counts them: drafts and withdrawn dossiers are not 
 One GROUP BY on the dossiers joined to their cases.
 """
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.casework.choices import Status
+from portal.partners import deadlines
 from portal.partners.models import RetirementDossier
 from portal.steering import charts, panels, periods, read
 from portal.steering.choices import Unit
@@ -34,7 +35,7 @@ def dossiers_on_time(*, unit, since, today):
             _period=periods.trunc("case__submitted_at", unit), _sent_on=periods.trunc("case__submitted_at", Unit.DAY)
         )
         .values("_period")
-        .annotate(n=Count("pk"), on_time=Count("pk", filter=Q(_sent_on__lte=F("due_on"))))
+        .annotate(n=Count("pk"), on_time=Count("pk", filter=deadlines.sent_on_time("_sent_on", "due_on")))
     )
     return [Row(periods.as_date(row["_period"]), "", row["n"], row["on_time"]) for row in rows]
 

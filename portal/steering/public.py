@@ -10,8 +10,8 @@ from the members', claims' or requests' tables. No published figure describes fe
 - a median or a share computed over fewer than the minimum is hidden, and so is a share whose part
   is hidden or small: with its base published, the share would give the part back.
 
-How many members each population counts is not personal (the fund publishes it in its reports):
-only the linked accounts among them are suppressed.
+Every count is suppressed the same way, the members of each population too: a population of a
+small fund (or of a test) may count fewer than the minimum.
 """
 
 import datetime
@@ -106,12 +106,13 @@ def _count(figures, period, key=ALL):
     return figure.count if figure else 0
 
 
-def share(part, base, *, shown_part, least):
+def share(part, base, *, shown_part, least, shown_base=None):
     """``part`` out of ``base`` in percent (one decimal); None without a base. Hidden when the base is
-    below the minimum, or when the part is hidden (``shown_part``): base x share would give it back."""
+    below the minimum, or when the part is hidden (``shown_part``): base x share would give it back,
+    or the base (``shown_base``): part / share would."""
     if not base or part is None:
         return None
-    if suppression.is_small(base, least) or isinstance(shown_part, Hidden):
+    if suppression.is_small(base, least) or isinstance(shown_part, Hidden) or isinstance(shown_base, Hidden):
         return Hidden(None)
     return round(100 * part / base, 1)
 
@@ -156,14 +157,26 @@ def adoption_today(*, shown, least):
         linked_cells = suppression.cells(
             list(linked), minimum=least, total_published=not suppression.is_small(all_linked, least)
         )
-        for (status, label), count, part, shown_part in zip(populations, members, linked, linked_cells, strict=True):
-            rows.append([label, count, shown_part, share(part, count, shown_part=shown_part, least=least)])
+        member_cells = suppression.cells(
+            list(members), minimum=least, total_published=not suppression.is_small(everyone.count, least)
+        )
+        for (status, label), count, part, shown_count, shown_part in zip(
+            populations, members, linked, member_cells, linked_cells, strict=True
+        ):
+            rows.append(
+                [
+                    label,
+                    shown_count,
+                    shown_part,
+                    share(part, count, shown_part=shown_part, shown_base=shown_count, least=least),
+                ]
+            )
             keys.append(status)
         shown_all = suppression.total(all_linked, minimum=least)
         rows.append(
             [
                 _("All members"),
-                everyone.count,
+                suppression.total(everyone.count, minimum=least),
                 shown_all,
                 share(all_linked, everyone.count, shown_part=shown_all, least=least),
             ]

@@ -184,3 +184,21 @@ def test_before_the_first_refresh_the_page_says_so(client):
 
 def test_the_page_only_answers_reads(client):
     assert client.post("/fr/transparency/").status_code == 405
+
+
+def test_a_population_counting_fewer_members_than_the_minimum_is_not_published():
+    # A small fund (or the first days of a file's import): 4 survivors, 2 of them linked.
+    today = public_world.timezone.localdate()
+    rows = [("all", 300, 40), ("population:contributing", 200, 30), ("population:retired", 96, 8)]
+    rows.append(("population:survivor", 4, 2))
+    public_world.Figure.objects.bulk_create(
+        public_world._figure("adoption.segments", public.Unit.DAY, today, key, count, part) for key, count, part in rows
+    )
+    now = public_world.timezone.now()
+    public_world.Refresh.objects.create(started_at=now, finished_at=now, since=today, rows=4)
+    table = next(table for table in public.tables() if table.slug == "adoption-today")
+    by_key = dict(zip(table.keys, _rows(table), strict=True))
+    # 4 survivors are too few; the pensioners' 96 is hidden too, or 300 - 200 - 96 would give the 4 away.
+    assert by_key["survivor"][1:] == [LT, LT, X]
+    assert by_key["retired"][1:] == [X, LT, X]
+    assert by_key["contributing"][1] == "200" and by_key["all"][1] == "300"
