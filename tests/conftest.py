@@ -50,9 +50,15 @@ def pytest_collection_modifyitems(session, config, items):
     but pytest-xdist hands out whole files (`--dist loadfile`), in collection order only with
     `--no-loadscope-reorder` (the Makefile's): putting those files last means a worker never
     receives an ordinary file after a transactional one.
+
+    Among the others, the files holding a test marked ``long`` (minutes each: the access matrices, the API
+    fuzzing, the benchmark harness) go first: handed out last, as their names' order did, they ran alone
+    at the end while the other workers were idle.
     """
     transactional_files = {item.path for item in items if _is_transactional(item)}
-    items.sort(key=lambda item: item.path in transactional_files)  # stable: pytest-django's order within
+    long_files = {item.path for item in items if item.get_closest_marker("long")}
+    # Stable: pytest-django's order within each group.
+    items.sort(key=lambda item: (item.path in transactional_files, item.path not in long_files))
 
 
 def pytest_sessionstart(session):

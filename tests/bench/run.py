@@ -509,8 +509,16 @@ def main(argv=None):
     log = timed_log()
     results = reused_results(log) if args.reuse_dataset else build_dataset(args, log)
     write_static_copy()
+    from tests.bench import steering_load
+
     with Gunicorn():
         run_benchmarks(args, results, log)
+        # 18 to 20: the steering figures' refresh, and the dashboard on the same server. A tiny dataset (the
+        # suite's smoke run) times each refresh once: its figure is not the point there.
+        repeat = 3 if args.scale >= 0.01 else 1
+        steering_load.bench(
+            results, log, repeat=repeat, duration=args.duration, connections=args.connections, base=BASE
+        )
     # 13 and 14: the simulator, on a server of its own whose public API has no hourly budget per address
     # (all the load comes from one address).
     from tests.bench import simulator_load
@@ -521,12 +529,6 @@ def main(argv=None):
     from tests.bench import partners_load
 
     partners_load.bench(results, log, duration=args.duration, connections=args.connections)
-    # 18 to 20: the steering figures' refresh and the dashboard (its own gunicorn).
-    from tests.bench import steering_load
-
-    # A tiny dataset (the suite's smoke run) times each refresh once: its figure is not the point there.
-    repeat = 3 if args.scale >= 0.01 else 1
-    steering_load.bench(results, log, repeat=repeat, duration=args.duration, connections=args.connections)
     # 9 and 10: the notification centre (no web server: the worker and the fan-out).
     from tests.bench import notification_load
 

@@ -170,8 +170,11 @@ def dashboard_path():
         return None
 
 
-def measure_dashboard(results, log, *, duration=10, connections=8):
-    """Benchmark 20: the dashboard over HTTP against /healthz on the same server (its own gunicorn)."""
+def measure_dashboard(results, log, *, duration=10, connections=8, base=None):
+    """Benchmark 20: the dashboard over HTTP against /healthz on the same server: ``base`` (the harness's
+    server, already warm), or a gunicorn of its own when run alone."""
+    from contextlib import nullcontext
+
     from tests.bench import run
 
     path = dashboard_path()
@@ -179,11 +182,12 @@ def measure_dashboard(results, log, *, duration=10, connections=8):
         log("steering_dashboard: skipped (no steering_admin:dashboard page in this checkout)")
         return
     cookie = run.sessions_for([manager()])[0]
-    with run.Gunicorn(port=run.PORT + 4) as server:
+    with nullcontext() if base else run.Gunicorn(port=run.PORT + 4) as server:
+        base = base or server.base
         pages, floor = [("GET", path, cookie)], [("GET", "/healthz", "")]
-        loadgen.run(server.base, pages + floor, duration=max(1, duration // 5), connections=connections)
-        shown = loadgen.run(server.base, pages, duration=duration, connections=connections)
-        health = loadgen.run(server.base, floor, duration=duration, connections=connections)
+        loadgen.run(base, pages + floor, duration=max(1, duration // 5), connections=connections)
+        shown = loadgen.run(base, pages, duration=duration, connections=connections)
+        health = loadgen.run(base, floor, duration=duration, connections=connections)
     results["steering_dashboard"] = {
         "figure": f"{shown['rps']:,.1f} req/s, p95 {shown['p95_ms']:.0f} ms",
         "value": shown["rps"],
@@ -195,11 +199,11 @@ def measure_dashboard(results, log, *, duration=10, connections=8):
     log(f"steering_dashboard: {results['steering_dashboard']}")
 
 
-def bench(results, log, *, repeat=3, duration=10, connections=8, http=True):
+def bench(results, log, *, repeat=3, duration=10, connections=8, http=True, base=None):
     add_history(log)
     measure_refresh(results, log, repeat=repeat)
     if http:
-        measure_dashboard(results, log, duration=duration, connections=connections)
+        measure_dashboard(results, log, duration=duration, connections=connections, base=base)
     return results
 
 

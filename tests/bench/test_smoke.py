@@ -63,6 +63,7 @@ def bench_database_url(django_db_blocker):
 
 
 @pytest.mark.soak
+@pytest.mark.long
 def test_bench_harness_runs_end_to_end_on_a_tiny_dataset(bench_database_url, es_client, settings):
     env = {
         **os.environ,

@@ -4,7 +4,7 @@ import pytest
 
 from tests.security.access_matrix import GROUPS, run
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 
 def test_access_control_matrix_for_members(matrix_world):
