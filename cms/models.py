@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connection, models
 from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
 from django.forms import CheckboxSelectMultiple
 from django.http import Http404
 from django.utils import timezone, translation
@@ -23,10 +24,10 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageViewRestriction
 from wagtail.search import index
 
-from cms import online_services, text
+from cms import faq, fragments, online_services, text
 from cms.api_fields import (
     CategoryField,
     FormsLibraryField,
@@ -72,6 +73,20 @@ def visible_in_order(model, ids, locale_id=None):
     return [pages[pk] for pk in ids if pk in pages]
 
 
+def _sources_sql(count):
+    """The pages at `count` paths, each alias replaced by the end of its chain of sources (recursive SQL:
+    PostgreSQL and SQLite alike). Built from the table's quoted name and placeholders only: the paths are
+    parameters (hence the "noqa: S608, S611": ruff cannot tell a quoted identifier from a value)."""
+    table = connection.ops.quote_name(Page._meta.db_table)
+    paths = ", ".join(["%s"] * count)
+    return (
+        f"WITH RECURSIVE chain (id, alias_of_id) AS ("  # noqa: S608
+        f"SELECT id, alias_of_id FROM {table} WHERE path IN ({paths}) "
+        f"UNION SELECT source.id, source.alias_of_id FROM {table} source JOIN chain ON source.id = chain.alias_of_id"
+        f") SELECT id FROM chain WHERE alias_of_id IS NULL"
+    )
+
+
 class SitePage(CachedPageMixin, Page):
     """Behaviour shared by every page type of the site (abstract); anonymous visits are cached."""
 
@@ -83,6 +98,20 @@ class SitePage(CachedPageMixin, Page):
         if not path_components and is_expired(self):
             raise Http404
         return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        """Wagtail's restrictions of the page and its ancestors, in one query instead of two (every page served
+        asks: its `serve` hook and the page cache).
+
+        Wagtail reads the ancestors first, then their restrictions. The ancestors are the prefixes of the page's
+        path, so one query does: an alias (the page or an ancestor) counts with the restrictions of the page it
+        is an alias of, followed to the end of the chain as Wagtail does, never with its own.
+        """
+        if not self.path:
+            return super().get_view_restrictions()
+        prefixes = [self.path[:end] for end in range(self.steplen, len(self.path) + 1, self.steplen)]
+        sources = RawSQL(_sources_sql(len(prefixes)), prefixes)  # noqa: S611
+        return PageViewRestriction.objects.filter(page_id__in=sources)
 
     def translations_for_api(self):
         pages = public_pages(self.get_translations()).select_related("locale")
@@ -274,18 +303,34 @@ class ProcedurePage(SitePage, TaxonomyMixin):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # One query per relation (instead of one per row) keeps the page cheap: see tests/cms/test_queries.py.
-        context["channels"] = list(self.channels.all())
-        context["forms"] = [f for f in self.forms.select_related("document") if f.document_id]
-        context["related"] = visible_in_order(
-            ProcedurePage, self.related_procedures.values_list("page_id", flat=True), locale_id=self.locale_id
-        )
-        context["audience_list"] = list(self.audiences.all())
+        # What the page shows besides its own row, kept per page (cms.fragments): the same publication,
+        # move, deletion and snippet signals that empty the page cache empty it. See tests/cms/test_queries.py.
+        # A preview shows a draft's own relations: never kept, never read from what the live page keeps.
+        if getattr(request, "is_preview", False):
+            shown = self._shown_around()
+        else:
+            shown = fragments.remember("procedure", self.pk, compute=self._shown_around)
+        context.update({name: value for name, value in shown.items() if name != "category"})
+        self.category = shown["category"]
+        # A related page past its expiry while kept: gone at once, not when `publish_scheduled` next runs.
+        context["related"] = [page for page in shown["related"] if not is_expired(page)]
         context["online_service"] = self.online_service_link()
-        context["associations_page"] = (
-            AssociationDirectoryPage.for_locale(self.locale_id) if self.associations_help else None
-        )
         return context
+
+    def _shown_around(self):
+        # One query per relation (instead of one per row) keeps a miss cheap.
+        return {
+            "category": self.category,
+            "channels": list(self.channels.all()),
+            "forms": [f for f in self.forms.select_related("document") if f.document_id],
+            "related": visible_in_order(
+                ProcedurePage, self.related_procedures.values_list("page_id", flat=True), locale_id=self.locale_id
+            ),
+            "audience_list": list(self.audiences.all()),
+            "associations_page": (
+                AssociationDirectoryPage.for_locale(self.locale_id) if self.associations_help else None
+            ),
+        }
 
     def online_service_link(self):
         """The "Start online" service as {code, label, url} in the page's language, or None when the page
@@ -586,6 +631,10 @@ class FaqPage(SitePage, TaxonomyMixin):
 
     def search_content(self):
         return SearchContent(kind="faq", summary=self.intro, body=text.stream_text(self.themes), **self.taxonomy())
+
+    def faq_themes(self):
+        """The themes with their questions and anchors (cms.faq): the page and search use the same anchors."""
+        return faq.themes(self)
 
 
 class StandardPage(SitePage):

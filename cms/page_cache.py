@@ -25,7 +25,6 @@ The cache is the "pages" alias of CACHES (PAGE_CACHE_SECONDS = 0 turns it off).
 """
 
 import hashlib
-from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.messages import get_messages
@@ -33,6 +32,8 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpResponse
 from django.utils import timezone
+
+from cms import route_cache
 
 CACHE_ALIAS = "pages"
 HIT_HEADER = "X-Page-Cache"
@@ -75,17 +76,13 @@ def fetch(key):
 
 def seconds_until_next_change(page, now=None):
     """Seconds until the site changes by itself: an alert starts or ends, or the page expires."""
-    from cms.snippets import SiteAlert
+    from cms.fragments import seconds_until_alerts_change
 
     now = now or timezone.now()
-    horizon = now + timedelta(seconds=lifetime())
-    moments = [horizon]
+    seconds = seconds_until_alerts_change(now, lifetime())
     if page.expire_at:
-        moments.append(page.expire_at)
-    upcoming = SiteAlert.objects.filter(live=True)
-    moments += upcoming.filter(starts_at__gt=now, starts_at__lt=horizon).values_list("starts_at", flat=True)
-    moments += upcoming.filter(ends_at__gt=now, ends_at__lt=horizon).values_list("ends_at", flat=True)
-    return max(0, int((min(moments) - now).total_seconds()))
+        seconds = min(seconds, int((page.expire_at - now).total_seconds()))
+    return max(0, seconds)
 
 
 def store_later(key, request, page, response):
@@ -127,6 +124,8 @@ class CachedPageMixin:
     """Keep what a page renders for anonymous visitors in the page cache."""
 
     def serve(self, request, *args, **kwargs):
+        if not args and not kwargs:
+            route_cache.remember(request, self)
         response = super().serve(request, *args, **kwargs)
         key = cache_key(request)
         return response if key is None else store_later(key, request, self, response)
@@ -134,13 +133,22 @@ class CachedPageMixin:
 
 class PageCacheMiddleware:
     """Answer from the page cache when it holds this page; last in MIDDLEWARE, so that the
-    middleware before it (security headers, language, CSRF, authentication) still apply."""
+    middleware before it (security headers, language, CSRF, authentication) still apply.
+    Otherwise, when the page is Wagtail's to serve, give it the route it found last time (cms.route_cache)."""
 
     def __init__(self, get_response):
+        from wagtail.views import serve  # needs the models: loaded by the time middleware is made
+
         self.get_response = get_response
+        self.wagtail_serve = serve
 
     def __call__(self, request):
         key = cache_key(request)
         if key is not None and (cached := fetch(key)) is not None:
             return cached
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Only for Wagtail's pages: the portal's and the APIs' requests need no lookup.
+        if view_func is self.wagtail_serve:
+            route_cache.restore(request)

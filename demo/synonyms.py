@@ -1,4 +1,8 @@
-"""Demo synonym groups (fixtures/search/synonyms.json): editors manage the real ones in the admin."""
+"""Demo-only synonym groups (fixtures/search/synonyms.json): editors manage the real ones in the admin.
+
+The groups every install starts with (Darija, everyday words) are not here: a data migration adds them
+(search/lexicon/seed.json, search/migrations/0004_seed_lexicon.py).
+"""
 
 import json
 from pathlib import Path

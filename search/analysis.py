@@ -10,7 +10,12 @@ routed by script (a French page may quote an Arabic name and vice versa):
 * Latin: elisions removed (l', d', qu', jusqu'… with ' or ’), accents folded,
   French stop words dropped, Snowball French stem.
 * Arabic: diacritics and tatweel removed, alef/yaa/taa marbuta/hamza forms
-  unified, Arabic stop words dropped, Snowball Arabic stem (light stemming).
+  unified, Arabic and Darija stop words dropped, the Darija negation ما…ش
+  unwrapped (search.darija), the article with its attached prepositions
+  (ال، وال، بال، فال، لل…) and the plural ات removed, then Snowball Arabic stem
+  (light stemming).
+  The article is removed first because the Snowball stemmer strips a prefix *or*
+  a suffix, not always both: "الشهادة" and "شهادة" must give the same term.
 
 Accents are folded *before* stemming so that a word typed without accents
 (``reclamation``) and the same word with them (``réclamation``) go through the
@@ -22,6 +27,8 @@ import unicodedata
 from functools import lru_cache
 
 import Stemmer
+
+from search import darija
 
 FRENCH = "fr"
 ARABIC = "ar"
@@ -69,7 +76,12 @@ _ARABIC_STOP_WORDS = """
 """
 
 FRENCH_STOP_WORDS = frozenset(_FRENCH_STOP_WORDS.split())
-ARABIC_STOP_WORDS = frozenset(_ARABIC_STOP_WORDS.split())
+ARABIC_STOP_WORDS = frozenset(_ARABIC_STOP_WORDS.split()) | darija.STOP_WORDS
+# The article and the one-letter words glued to it; single prefixes (و، ب…) stay with Snowball, since
+# stripping them blindly would cut words that begin with those letters (وكالة، بنك).
+_ARABIC_ARTICLE = re.compile(r"^(?:[وفبك]?ال|[وف]?لل)(?=...)")
+# The feminine plural, which Snowball strips only in part ("المعاشات" -> "معاشا" but "معاش" -> "معاش").
+_ARABIC_PLURAL = re.compile(r"(?<=...)ات$")
 
 _stemmers = {}
 
@@ -145,6 +157,7 @@ def analyze_token(token):
         token = normalize_arabic(token)
         if token in ARABIC_STOP_WORDS:
             return ""
+        token = _ARABIC_PLURAL.sub("", _ARABIC_ARTICLE.sub("", darija.strip_negation(token)))
         stem = _stemmer(ARABIC).stemWord(token)
         # The Snowball stemmer can strip a short word down to one letter; keep the word then.
         return stem if len(stem) >= 2 else token

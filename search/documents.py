@@ -17,7 +17,7 @@ TERMS = "whitespace"
 
 
 class PageDocument(Document):
-    """A live, public page in one language (each translation is its own document)."""
+    """A live, public page in one language (each translation is its own document), or one question of a FAQ page."""
 
     page_id = Integer()
     translation_key = Keyword()
@@ -29,6 +29,9 @@ class PageDocument(Document):
     audience_labels = Keyword(multi=True)
     url = Keyword(index=False)
     date = Date()
+    # A FAQ question's own document (search.page_documents.question_documents): its anchor on the page.
+    anchor = Keyword()
+    position = Integer(index=False)
     title = Text(analyzer=RAW)
     title_terms = Text(analyzer=TERMS, copy_to="all_terms")
     title_folded = Text(analyzer=RAW, copy_to="all_folded")

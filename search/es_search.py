@@ -1,60 +1,78 @@
-"""The Elasticsearch engine: the query, facets, highlights, suggestions and autocomplete.
+"""The Elasticsearch engine: the query, facets, suggestions and autocomplete (highlights: search.highlight).
 
 One of the two engines behind search.engines (same functions and signatures as search.db_search).
 The query arrives analysed (request.analysed, search.query): nothing here analyses it again.
 """
 
-from django.utils.html import escape
+import dataclasses
 
 from cms import visibility
-from search import analysis, indexes, ranking
+from search import analysis, highlight, indexes, ranking
 from search import client as search_client
 from search.indexes import PAGES
-from search.results import ELASTICSEARCH, FACETS, Hit, SearchResults, facet_values
+from search.results import ELASTICSEARCH, FACETS, Hit, SearchRequest, SearchResults, facet_values
 
 FACET_FIELDS = {"kind": "kind", "category": "category", "audience": "audiences"}
 TERMS_FIELDS = [f"{name}_terms^{weight:g}" for name, weight in ranking.FIELD_WEIGHTS.items()]
 FOLDED_FIELDS = [f"{name}_folded^{weight:g}" for name, weight in ranking.FOLDED_FIELD_WEIGHTS.items()]
-RAW_FIELDS = ("title", "summary", "body")
-HIGHLIGHT = {"pre_tags": ["<mark>"], "post_tags": ["</mark>"], "encoder": "html"}
-SOURCE = ["page_id", "title", "url", "kind", "language", "summary", "category_label", "date"]
+# The body is read for its highlighted fragments (search.highlight).
+SOURCE = ["page_id", "title", "url", "kind", "language", "summary", "body", "category_label", "date"]
 
 
-def _terms_clause(terms, boost=None):
+def _terms_clause(terms, boost=None, minimum_should_match=ranking.MINIMUM_SHOULD_MATCH):
     clause = {
         "query": " ".join(terms),
         "fields": TERMS_FIELDS,
         "type": "cross_fields",
         "analyzer": "whitespace",
-        "minimum_should_match": ranking.MINIMUM_SHOULD_MATCH,
+        "minimum_should_match": minimum_should_match,
     }
     if boost is not None:
         clause["boost"] = boost
     return {"multi_match": clause}
 
 
+def _major(query):
+    """The terms and folded words that carry the meaning: all but question fillers (all of them if only fillers)."""
+    pairs = [
+        (term, word) for term, word in zip(query.terms, query.words, strict=False) if term not in query.minor_terms
+    ]
+    pairs = pairs or list(zip(query.terms, query.words, strict=False))
+    return [term for term, _word in pairs], [word for _term, word in pairs]
+
+
 def _matching(query):
+    terms, words = _major(query)
     should = []
-    if query.terms:
-        should.append(_terms_clause(query.terms))
-    if query.words:
-        words = " ".join(query.words)
+    if terms:
+        should.append(_terms_clause(terms))
+        if len(set(terms)) > 1:
+            # A page holding every word beats one holding only the most common word in its title.
+            should.append(_terms_clause(terms, ranking.ALL_WORDS_BOOST, "100%"))
+    if words:
         should.append(
             {
                 "multi_match": {
-                    "query": words,
+                    "query": " ".join(words),
                     "fields": FOLDED_FIELDS,
                     "fuzziness": "AUTO",
                     "prefix_length": 1,
+                    "max_expansions": ranking.MAX_TYPO_EXPANSIONS,
                     "minimum_should_match": ranking.MINIMUM_SHOULD_MATCH,
                     "boost": ranking.TYPO_CLAUSE_BOOST,
                 }
             }
         )
-        phrase = {"query": words, "slop": ranking.TITLE_PHRASE_SLOP, "boost": ranking.TITLE_PHRASE_BOOST}
+        phrase = {"query": " ".join(words), "slop": ranking.TITLE_PHRASE_SLOP, "boost": ranking.TITLE_PHRASE_BOOST}
         should.append({"match_phrase": {"title_folded": phrase}})
     should += [_terms_clause(alternative, ranking.SYNONYM_FACTOR) for alternative in query.alternatives]
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    matching = {"bool": {"should": should, "minimum_should_match": 1}}
+    minor = [term for term in query.terms if term in query.minor_terms and term not in terms]
+    if minor:
+        # Fillers only add a little score to pages that match the words that matter; they never match alone.
+        optional = _terms_clause(minor, ranking.MINOR_TERM_WEIGHT, "0")
+        matching = {"bool": {"must": [matching], "should": [optional]}}
+    return matching
 
 
 def _ranked(query, language):
@@ -68,24 +86,6 @@ def _ranked(query, language):
             "boost_mode": "multiply",
         }
     }
-
-
-def _highlight_query(query, field):
-    """Raw fields keep accents and Arabic prefixes: match them loosely (fuzzy words, stem prefixes)."""
-    should = [{"fuzzy": {field: {"value": word, "fuzziness": "AUTO"}}} for word in query.words]
-    should += [{"prefix": {field: term}} for term in query.terms if len(term) >= 3 and not term.isdigit()]
-    return {"bool": {"should": should or [{"match_none": {}}]}}
-
-
-def _highlight(query):
-    fields = {
-        "title": {"number_of_fragments": 0},
-        "summary": {"number_of_fragments": 0},
-        "body": {"fragment_size": 180, "number_of_fragments": 2},
-    }
-    for name, options in fields.items():
-        options["highlight_query"] = _highlight_query(query, name)
-    return {**HIGHLIGHT, "fields": fields}
 
 
 def _filter_clause(name, value):
@@ -120,8 +120,8 @@ def _known_terms_aggregation(query):
     return {"known": {"global": {}, "aggs": {"terms": {"filters": {"filters": filters}}}}}
 
 
-def did_you_mean(response, query):
-    """Rebuild the query with each unknown word replaced by the index's closest frequent word.
+def corrections(response, query):
+    """{position: folded word} for each word the index does not know, from its closest frequent word.
 
     A word whose stem the index knows ("المعاشات" -> "معاش") is left alone even if its
     exact spelling is not in the text.
@@ -129,22 +129,60 @@ def did_you_mean(response, query):
     suggest = response.get("suggest") or {}
     known_buckets = response.get("aggregations", {}).get("known", {}).get("terms", {}).get("buckets", {})
     known = {stem for stem, bucket in known_buckets.items() if bucket["doc_count"]}
-    corrected = list(query.words)
+    found = {}
     for position, entry in enumerate(suggest.get("words", [])):
         options = entry.get("options") or []
-        if position < len(corrected) and options and query.terms[position] not in known:
-            corrected[position] = options[0]["text"]
-    return " ".join(corrected) if corrected != list(query.words) else ""
+        if position < len(query.words) and options and query.terms[position] not in known:
+            found[position] = options[0]["text"]
+    return found
 
 
-def _hit(hit):
-    source, highlight = hit["_source"], hit.get("highlight", {})
+def did_you_mean(client, request, response, fixed):
+    """The query with its misspelt words corrected and accented as the pages write them, or "".
+
+    Offered only when the corrected query finds better results: a correction that finds
+    nothing, or less than the words as typed, would only lead the visitor astray.
+    """
+    if not fixed:
+        return ""
+    query = request.analysed
+    words = tuple(fixed.get(position, word) for position, word in enumerate(query.words))
+    terms = tuple(analysis.analyze_token(word) or term for word, term in zip(words, query.terms, strict=False))
+    # The typed query with its words replaced, not analysed again (the request's analysis is the only one).
+    corrected = dataclasses.replace(query, text=" ".join(words), terms=terms, words=words, alternatives=())
+    smaller = SearchRequest(query=corrected.text, language=request.language, page_size=3)
+    body = search_body(smaller, query=corrected)
+    body.update(aggs={}, _source=["title", "summary", "body"], track_total_hits=False)
+    body.pop("suggest", None)
+    found = client.search(index=indexes.alias(PAGES), **body)["hits"]
+    best, typed_best = found.get("max_score") or 0.0, response["hits"].get("max_score") or 0.0
+    if not found["hits"] or best <= typed_best:
+        return ""
+    written = _written_forms(found["hits"], {fixed[p] for p in fixed})
+    return " ".join(written.get(word, word) if p in fixed else word for p, word in enumerate(words))
+
+
+def _written_forms(hits, words):
+    """{folded word: the word as the pages write it (accents, hamza), lower case} for words found in hits."""
+    forms = {}
+    for hit in hits:
+        for name in ("title", "summary", "body"):
+            for match in highlight.WORDS.finditer(hit["_source"].get(name) or ""):
+                folded, _term = highlight.forms(match.group())
+                if folded in words:
+                    forms.setdefault(folded, match.group().lower())
+            if len(forms) == len(words):
+                return forms
+    return forms
+
+
+def _hit(hit, matcher):
+    source = hit["_source"]
     summary = source.get("summary", "")
-    title = highlight.get("title", [escape(source["title"])])[0]
-    snippet = " … ".join(highlight.get("body", [])) or highlight.get("summary", [escape(summary)])[0]
+    snippet = " … ".join(matcher.fragments(source.get("body", ""))) or matcher.mark(summary)
     return Hit(
         page_id=source["page_id"],
-        title=title,
+        title=matcher.mark(source["title"]),
         url=source["url"],
         kind=source["kind"],
         language=source["language"],
@@ -164,9 +202,12 @@ def _client():
     return client
 
 
-def search_body(request, exclude_ids=()):
-    """The request body of a search (also what `make bench` replays against the node)."""
-    query = request.analysed
+def search_body(request, exclude_ids=(), query=None):
+    """The request body of a search (also what `make bench` replays against the node).
+
+    query: the request's analysed query (request.analysed) unless given ("did you mean"'s corrected one).
+    """
+    query = query or request.analysed
     filters = {name: value for name, value in request.filters.items() if value}
     matching = _ranked(_matching(query), request.language)
     if exclude_ids:
@@ -175,7 +216,6 @@ def search_body(request, exclude_ids=()):
         "query": matching,
         "post_filter": {"bool": {"filter": [_filter_clause(n, v) for n, v in filters.items()]}},
         "aggs": {**_aggregations(filters), **_known_terms_aggregation(query)},
-        "highlight": _highlight(query),
         "from": request.offset,
         "size": request.page_size,
         "_source": SOURCE,
@@ -195,8 +235,10 @@ def search(request, *, promoted_ids=()):
     counts = {
         name: {b["key"]: b["doc_count"] for b in response["aggregations"][name]["values"]["buckets"]} for name in FACETS
     }
-    hits = [_hit(hit) for hit in response["hits"]["hits"]]
-    promoted = _pages_by_id(client, promoted_ids, request.analysed)
+    fixed = corrections(response, request.analysed)
+    matcher = highlight.Matcher.for_query(request.analysed, fixed.values())
+    hits = [_hit(hit, matcher) for hit in response["hits"]["hits"]]
+    promoted = _pages_by_id(client, promoted_ids, matcher)
     # The index can lag behind the database (a page past its expiry before `publish_scheduled`
     # runs, an update still waiting for a retry): the visibility rule has the last word.
     public = visibility.public_ids(hit.page_id for hit in [*hits, *promoted])
@@ -209,24 +251,21 @@ def search(request, *, promoted_ids=()):
         facets=facet_values(request.language, counts, filters),
         promoted=[hit for hit in promoted if hit.page_id in public],
     )
-    suggestion = did_you_mean(response, request.analysed)
-    if suggestion and suggestion != " ".join(request.analysed.words):
-        results.did_you_mean = suggestion
+    results.did_you_mean = did_you_mean(client, request, response, fixed)
     return results
 
 
-def _pages_by_id(client, page_ids, query):
+def _pages_by_id(client, page_ids, matcher):
     """Promoted pages, with highlights, in the given order (those not in the index are skipped)."""
     if not page_ids:
         return []
     response = client.search(
         index=indexes.alias(PAGES),
         query={"ids": {"values": [str(i) for i in page_ids]}},
-        highlight=_highlight(query),
         _source=SOURCE,
         size=len(page_ids),
     )
-    hits = {hit["_source"]["page_id"]: _hit(hit) for hit in response["hits"]["hits"]}
+    hits = {hit["_source"]["page_id"]: _hit(hit, matcher) for hit in response["hits"]["hits"]}
     return [hits[i] for i in page_ids if i in hits]
 
 

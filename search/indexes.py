@@ -98,5 +98,11 @@ def indexed_checksums(client, base):
     return {hit["_id"]: hit["_source"].get("checksum") for hit in hits}
 
 
+def question_ids(client, page_id):
+    """Ids of the FAQ question documents of a page (search.page_documents.question_documents)."""
+    query = {"bool": {"filter": [{"term": {"page_id": page_id}}, {"exists": {"field": "anchor"}}]}}
+    return [hit["_id"] for hit in scan(client, index=alias(PAGES), query={"query": query}, _source=False)]
+
+
 def refresh(client, base):
     client.indices.refresh(index=alias(base))

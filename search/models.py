@@ -111,14 +111,9 @@ class ResultClick(models.Model):
         return f"{self.query} → {self.page_id}"
 
 
-class IndexedPage(models.Model):
-    """The analysed copy of a public page: what the database fallback searches when Elasticsearch is away.
+class IndexedDocument(models.Model):
+    """The columns of a search document's analysed copy, shared by pages and FAQ questions (same names in both)."""
 
-    Written by the same task that writes the Elasticsearch document, before it,
-    so the fallback stays current even while Elasticsearch is down.
-    """
-
-    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", primary_key=True)
     language = models.CharField(max_length=8, db_index=True)
     kind = models.CharField(max_length=20, db_index=True)
     category = models.CharField(max_length=100, blank=True)
@@ -134,5 +129,32 @@ class IndexedPage(models.Model):
     body_terms = models.TextField(blank=True)
     checksum = models.CharField(max_length=64)
 
+    class Meta:
+        abstract = True
+
     def __str__(self):
         return self.title
+
+
+class IndexedPage(IndexedDocument):
+    """The analysed copy of a public page: what the database fallback searches when Elasticsearch is away.
+
+    Written by the same task that writes the Elasticsearch document, before it,
+    so the fallback stays current even while Elasticsearch is down.
+    """
+
+    page = models.OneToOneField("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", primary_key=True)
+
+
+class IndexedQuestion(IndexedDocument):
+    """The analysed copy of one question of a public FAQ page (search.page_documents.question_documents).
+
+    Rewritten with its page's documents; goes with the page (deleted, unpublished, restricted).
+    """
+
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+")
+    anchor = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["page", "anchor"], name="search_question_unique_anchor")]

@@ -9,7 +9,8 @@ import json
 
 from wagtail.models import Locale, Page, Site
 
-from cms import visibility
+from cms import faq, visibility
+from cms.models import FaqPage
 from search import analysis
 
 MAX_SUGGEST_INPUTS = 8
@@ -46,6 +47,17 @@ def page_document(page):
     return _document(page)
 
 
+def _texts(title, summary, body, language):
+    """The three text fields, each stored raw, as terms and folded (search.documents), and the title's completions."""
+    fields = {}
+    for name, value in (("title", title), ("summary", summary), ("body", body)):
+        fields[name] = value
+        fields[f"{name}_terms"] = analysis.terms_text(value)
+        fields[f"{name}_folded"] = analysis.folded_text(value)
+    fields["title_suggest"] = {"input": _suggest_inputs(title), "contexts": {"language": [language]}}
+    return fields
+
+
 def _document(page):
     """The document of a page known to be searchable."""
     url = page.get_url()
@@ -53,7 +65,6 @@ def _document(page):
         return None
     content = page.search_content()
     language = page.locale.language_code
-    summary, body = content.summary, content.body
     document = {
         "page_id": page.pk,
         "translation_key": str(page.translation_key),
@@ -65,19 +76,53 @@ def _document(page):
         "audience_labels": list(content.audience_labels),
         "url": url,
         "date": content.date.isoformat() if content.date else None,
-        "title": page.title,
-        "title_terms": analysis.terms_text(page.title),
-        "title_folded": analysis.folded_text(page.title),
-        "summary": summary,
-        "summary_terms": analysis.terms_text(summary),
-        "summary_folded": analysis.folded_text(summary),
-        "body": body,
-        "body_terms": analysis.terms_text(body),
-        "body_folded": analysis.folded_text(body),
-        "title_suggest": {"input": _suggest_inputs(page.title), "contexts": {"language": [language]}},
+        **_texts(page.title, content.summary, content.body, language),
     }
     document["checksum"] = checksum(document)
     return document
+
+
+# What a question takes from its page: language, kind ("faq"), taxonomy (facets) and the id visibility checks.
+SHARED_WITH_QUESTIONS = (
+    "page_id",
+    "translation_key",
+    "language",
+    "kind",
+    "date",
+    "category",
+    "category_label",
+    "audiences",
+    "audience_labels",
+)
+
+
+def question_id(page_id, anchor):
+    """A question's document id: its page's id and its anchor on the page."""
+    return f"{page_id}#{anchor}"
+
+
+def question_documents(page, page_document):
+    """(id, document) for each question of a FAQ page, from the page's own document (None: no questions).
+
+    A question typed word for word must find its answer, which a whole FAQ page (dozens of questions
+    in one body) never ranks first for: each question is a document of its own, linked to its anchor.
+    It shares its page's language, taxonomy and visibility (page_id: the FAQ page's).
+    """
+    if page_document is None or not isinstance(page, FaqPage):
+        return []
+    shared = {name: page_document[name] for name in SHARED_WITH_QUESTIONS}
+    documents = []
+    for question in faq.questions(page):
+        document = {
+            **shared,
+            "anchor": question.anchor,
+            "position": question.position,
+            "url": f"{page_document['url']}#{question.anchor}",
+            **_texts(question.question, question.summary, question.answer_text, page_document["language"]),
+        }
+        document["checksum"] = checksum(document)
+        documents.append((question_id(page.pk, question.anchor), document))
+    return documents
 
 
 def searchable_pages():
@@ -94,8 +139,9 @@ def searchable_pages():
 
 
 def searchable_documents():
-    """(page id, document) for every page that should be in the index."""
+    """(id, document) for every page that should be in the index, each page followed by its questions."""
     for page in searchable_pages():
         document = _document(page)
         if document is not None:
             yield page.pk, document
+            yield from question_documents(page, document)

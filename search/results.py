@@ -3,10 +3,13 @@
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
+from cms.snippets import Audience, Category
 from search import query
-from search.models import IndexedPage
 
 PAGE_SIZE = 10
 MAX_PAGE = 100  # Elasticsearch's default result window is 10,000 hits
@@ -94,8 +97,8 @@ class SearchResults:
 
 
 def facet_values(language, counts, selected):
-    """counts: facet -> {value: count}; labels come from the pages in the visitor's language."""
-    labels = _labels(language, counts.get("category", {}), counts.get("audience", {}))
+    """counts: facet -> {value: count}; labels are the categories' and audiences' names in the visitor's language."""
+    labels = facet_labels(language)
     facets = {}
     for name in FACETS:
         values = []
@@ -108,16 +111,30 @@ def facet_values(language, counts, selected):
     return facets
 
 
-def _labels(language, categories, audiences):
-    labels = {"category": {}, "audience": {}}
-    rows = IndexedPage.objects.filter(language=language).values_list(
-        "category", "category_label", "audiences", "audience_labels"
-    )
-    wanted_categories, wanted_audiences = set(categories), set(audiences)
-    for category, category_label, slugs, slug_labels in rows:
-        if category in wanted_categories and category_label:
-            labels["category"].setdefault(category, category_label)
-        for slug, label in zip(slugs or [], slug_labels or [], strict=False):
-            if slug in wanted_audiences and label:
-                labels["audience"].setdefault(slug, label)
+LABELS_CACHE_KEY = "search:facet-labels:{language}"
+
+
+def facet_labels(language):
+    """{"category": {slug: name}, "audience": {slug: name}} in the language, cached until a snippet changes.
+
+    A few dozen rows, read once per language instead of on every search (the facets of each
+    search used to be labelled by reading every indexed page of the language).
+    """
+    key = LABELS_CACHE_KEY.format(language=language)
+    labels = cache.get(key)
+    if labels is None:
+        labels = {
+            name: dict(model.objects.filter(locale__language_code=language).values_list("slug", "name"))
+            for name, model in (("category", Category), ("audience", Audience))
+        }
+        cache.set(key, labels, None)
     return labels
+
+
+def forget_facet_labels(**kwargs):
+    cache.delete_many([LABELS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+
+
+for _model in (Category, Audience):
+    post_save.connect(forget_facet_labels, sender=_model, dispatch_uid=f"search.results.saved.{_model.__name__}")
+    post_delete.connect(forget_facet_labels, sender=_model, dispatch_uid=f"search.results.deleted.{_model.__name__}")

@@ -14,7 +14,7 @@ from wagtail.models import Page
 from search import claim_documents, indexes, page_documents
 from search import client as search_client
 from search.indexes import CLAIMS, PAGES, SearchUnavailable
-from search.models import IndexedPage
+from search.models import IndexedPage, IndexedQuestion
 
 # Answers that mean "try again later" rather than "this document is wrong".
 RETRYABLE_STATUS = {408, 429, 500, 502, 503, 504}
@@ -51,27 +51,46 @@ class _elasticsearch_errors:
         return False
 
 
+QUESTION_FIELDS = (*FALLBACK_FIELDS, "position")
 FALLBACK_BATCH = 500
 
 
+def _is_question(doc_id):
+    return isinstance(doc_id, str) and "#" in doc_id
+
+
 def _write_fallback(batch):
-    """Upsert [(page id, document)] into the fallback copy in one statement."""
-    IndexedPage.objects.bulk_create(
-        [
-            IndexedPage(page_id=page_id, **{name: document[name] for name in FALLBACK_FIELDS})
-            for page_id, document in batch
-        ],
-        update_conflicts=True,
-        unique_fields=["page"],
-        update_fields=list(FALLBACK_FIELDS),
-    )
+    """Upsert [(id, document)] into the fallback copies (pages, questions) in one statement each."""
+    pages = [
+        IndexedPage(page_id=doc_id, **{name: document[name] for name in FALLBACK_FIELDS})
+        for doc_id, document in batch
+        if not _is_question(doc_id)
+    ]
+    questions = [
+        IndexedQuestion(
+            page_id=document["page_id"], anchor=document["anchor"], **{n: document[n] for n in QUESTION_FIELDS}
+        )
+        for doc_id, document in batch
+        if _is_question(doc_id)
+    ]
+    if pages:
+        IndexedPage.objects.bulk_create(
+            pages, update_conflicts=True, unique_fields=["page"], update_fields=list(FALLBACK_FIELDS)
+        )
+    if questions:
+        IndexedQuestion.objects.bulk_create(
+            questions, update_conflicts=True, unique_fields=["page", "anchor"], update_fields=list(QUESTION_FIELDS)
+        )
 
 
-def store_fallback(page_id, document):
+def store_fallback(page_id, document, questions=()):
+    """The page's row and its questions' rows as they are now (a question removed or renamed goes)."""
     if document is None:
         IndexedPage.objects.filter(page_id=page_id).delete()
     else:
-        _write_fallback([(page_id, document)])
+        _write_fallback([(page_id, document), *questions])
+    anchors = [question["anchor"] for _id, question in questions]
+    IndexedQuestion.objects.filter(page_id=page_id).exclude(anchor__in=anchors).delete()
 
 
 def _write(base, doc_id, document):
@@ -86,12 +105,34 @@ def _write(base, doc_id, document):
             client.index(index=indexes.alias(base), id=str(doc_id), document=document)
 
 
+def _write_questions(page_id, questions, previous):
+    """Replace the page's question documents with `questions`; the others go.
+
+    previous: ids the fallback copy held. The index is asked too (it may hold ids the copy lost), but
+    a search sees only what it refreshed, so a question written a moment ago is known from the copy.
+    """
+    client = search_client.get_client()
+    if client is None:
+        return
+    with _elasticsearch_errors():
+        indexes.ensure_index(client, PAGES)
+        stale = (set(indexes.question_ids(client, page_id)) | previous) - {doc_id for doc_id, _document in questions}
+        changes = [*questions, *((doc_id, None) for doc_id in sorted(stale))]
+        if changes:
+            indexes.bulk_write(client, indexes.alias(PAGES), changes)
+
+
 def sync_page(page_id):
-    """Index the page as it is now, or remove it if it is gone, unpublished or restricted."""
+    """Index the page (and a FAQ page's questions) as it is now, or remove it if it is gone, unpublished or
+    restricted."""
     page = Page.objects.filter(pk=page_id).select_related("locale").first()
     document = page_documents.page_document(page)
-    store_fallback(page_id, document)
+    questions = page_documents.question_documents(page.specific, document) if document else []
+    anchors = IndexedQuestion.objects.filter(page_id=page_id).values_list("anchor", flat=True)
+    previous = {page_documents.question_id(page_id, anchor) for anchor in anchors}
+    store_fallback(page_id, document, questions)
     _write(PAGES, page_id, document)
+    _write_questions(page_id, questions, previous)
     return "indexed" if document else "removed"
 
 
@@ -124,23 +165,28 @@ def expected_documents(base):
 
 
 def _refresh_fallback(documents):
-    """Bring the fallback copy in line with the page documents (pages only) and drop the rest.
+    """Bring the fallback copies in line with the page and question documents, and drop the rest.
 
     Rows whose checksum already matches are left alone; the others are upserted in batches
-    (one statement per FALLBACK_BATCH pages instead of two per page).
+    (one statement per FALLBACK_BATCH documents instead of two per document).
     """
     stored = dict(IndexedPage.objects.values_list("page_id", "checksum"))
+    for page_id, anchor, checksum in IndexedQuestion.objects.values_list("page_id", "anchor", "checksum"):
+        stored[page_documents.question_id(page_id, anchor)] = checksum
     batch = []
-    for page_id, document in documents:
-        if stored.pop(page_id, None) != document["checksum"]:
-            batch.append((page_id, document))
+    for doc_id, document in documents:
+        if stored.pop(doc_id, None) != document["checksum"]:
+            batch.append((doc_id, document))
             if len(batch) >= FALLBACK_BATCH:
                 _write_fallback(batch)
                 batch = []
-        yield page_id, document
+        yield doc_id, document
     if batch:
         _write_fallback(batch)
-    IndexedPage.objects.filter(page_id__in=list(stored)).delete()
+    IndexedPage.objects.filter(page_id__in=[i for i in stored if not _is_question(i)]).delete()
+    for doc_id in filter(_is_question, stored):
+        page_id, anchor = doc_id.split("#", 1)
+        IndexedQuestion.objects.filter(page_id=int(page_id), anchor=anchor).delete()
 
 
 @dataclass

@@ -24,27 +24,56 @@ def groups():
     return [[tuple(p) for p in group] for group in cached]
 
 
+# Words a visitor may put between two words of a phrase ("centre *national* d'appels" for "centre d'appels").
+MAX_GAP = 1
+
+
 def _find(terms, phrase):
-    size = len(phrase)
-    for start in range(len(terms) - size + 1):
-        if tuple(terms[start : start + size]) == phrase:
-            return start
-    return -1
+    """Positions of the phrase's terms in the query, in order, at most MAX_GAP words apart; None if absent."""
+    for start, term in enumerate(terms):
+        if term != phrase[0]:
+            continue
+        positions = [start]
+        for wanted in phrase[1:]:
+            following = terms[positions[-1] + 1 : positions[-1] + 2 + MAX_GAP]
+            if wanted not in following:
+                break
+            positions.append(positions[-1] + 1 + following.index(wanted))
+        else:
+            return positions
+    return None
 
 
 def expand(terms):
-    """Alternative term lists: the query with one phrase replaced by each of its synonyms."""
+    """Alternative term lists: the query with one phrase replaced by each of its synonyms.
+
+    The synonym takes the place of the phrase's first word; words the visitor put inside the phrase stay.
+    One more alternative has every phrase found replaced by its group's first phrase.
+    """
+    terms = list(terms)
     alternatives = []
+    # Every phrase at once replaced by its group's first one, the pages' word in the seed lexicon: a
+    # Darija sentence ("راجلي مات") has several everyday words, and one replacement leaves the others unmatched.
+    canonical = terms
     for group in groups():
         for phrase in group:
-            start = _find(terms, phrase)
-            if start < 0:
+            positions = _find(terms, phrase)
+            if positions is None:
                 continue
             for other in group:
                 if other != phrase:
-                    alternatives.append([*terms[:start], *other, *terms[start + len(phrase) :]])
-    unique = {tuple(a): a for a in alternatives if a != list(terms)}
+                    alternatives.append(_replace(terms, positions, other))
+            if phrase != group[0] and (found := _find(canonical, phrase)) is not None:
+                canonical = _replace(canonical, found, group[0])
+    alternatives.append(canonical)
+    unique = {tuple(a): a for a in alternatives if a != terms}
     return list(unique.values())
+
+
+def _replace(terms, positions, other):
+    first, last = positions[0], positions[-1]
+    inside = [terms[i] for i in range(first, last + 1) if i not in positions]
+    return [*terms[:first], *other, *inside, *terms[last + 1 :]]
 
 
 def forget(**kwargs):

@@ -67,6 +67,24 @@ def pytest_sessionstart(session):
     # In CI the database must be the real PostgreSQL.
     if IN_CI and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.exit("CI=true but DATABASE_URL does not point at PostgreSQL", returncode=3)
+    # And the caches the real Redis (config/settings/base.py; .ci/run starts it).
+    if IN_CI and not settings.REDIS_URL:
+        pytest.exit("CI=true but REDIS_URL is not set", returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _empty_caches():
+    """Every test starts with empty caches, whichever store holds them.
+
+    The database cache is emptied by each test's rollback; Redis is not, so without this a page, a fragment
+    or a rate-limit counter of one test would be served to the next. Each worker has its own Redis databases
+    (config/settings/test.py): emptying them never touches another worker's keys.
+    """
+    if settings.REDIS_URL:
+        from django.core.cache import caches
+
+        for alias in settings.CACHES:
+            caches[alias].clear()
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,11 +5,15 @@ none, the other language's home page with a notice (never a 404). Other views
 (portal, search, accounts) keep their path under the other language prefix.
 """
 
+from functools import partial
+
 from django import template
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language_info
 from wagtail.models import Locale, Page
+
+from cms import fragments
 
 register = template.Library()
 
@@ -34,7 +38,8 @@ def language_switcher(context):
         if code == current:
             continue
         if isinstance(page, Page):
-            url, fallback = _page_link(page, code)
+            # Three queries each time otherwise (locale, translation, home): kept per page, emptied on publication.
+            url, fallback = fragments.remember("switcher", page.pk, code, compute=partial(_page_link, page, code))
         else:
             url, fallback = translate_url(request.get_full_path() if request else "/", code), False
         info = get_language_info(code)

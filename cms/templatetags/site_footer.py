@@ -11,6 +11,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from wagtail.models import Page
 
+from cms import fragments
 from cms.visibility import public_pages
 
 register = template.Library()
@@ -23,16 +24,22 @@ FOOTER_PAGE_SLUGS = ("la-caisse", "formulaires", "associations", "accessibilite"
 @register.inclusion_tag("includes/footer.html", takes_context=True)
 def site_footer(context):
     request = context.get("request")
-    pages = public_pages(Page.objects.filter(slug__in=FOOTER_PAGE_SLUGS, locale__language_code=get_language()))
-    by_slug = {page.slug: page for page in pages}
-    phone = settings.FUND_PHONE
-    return {
-        "request": request,
-        "pages": [
+    language = get_language()
+
+    def links():
+        pages = public_pages(Page.objects.filter(slug__in=FOOTER_PAGE_SLUGS, locale__language_code=language))
+        by_slug = {page.slug: page for page in pages}
+        return [
             (by_slug[slug].title, by_slug[slug].get_url(request=request))
             for slug in FOOTER_PAGE_SLUGS
             if slug in by_slug
-        ],
+        ]
+
+    phone = settings.FUND_PHONE
+    return {
+        "request": request,
+        # Kept per language and site, emptied on publication (cms/fragments.py).
+        "pages": fragments.remember("footer", language, fragments.site_part(request), compute=links),
         "phone": phone,
         # A tel: link holds digits and a leading + only.
         "phone_href": re.sub(r"[^\d+]", "", phone),

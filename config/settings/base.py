@@ -162,24 +162,39 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
-# Rate limits (allauth, enrolment) need a cache shared by every process: the
-# database cache works everywhere without another server.
-CACHES = {
-    "default": {
-        "BACKEND": env.text("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": env.text("CACHE_LOCATION", "portal_cache"),
-    },
-    # Rendered pages for anonymous visitors (cms.page_cache), emptied on every publication.
-    # Its own store, so that emptying it leaves rate-limit counters alone; room for every
-    # page of a national site in both languages.
-    "pages": {
-        "BACKEND": env.text("PAGE_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
-        "LOCATION": env.text("PAGE_CACHE_LOCATION", "portal_page_cache"),
-        "OPTIONS": {"MAX_ENTRIES": env.integer("PAGE_CACHE_MAX_ENTRIES", 50_000)},
-    },
-}
+# Rate limits (allauth, enrolment, members' writes), rendered pages, the fragments every page shows and
+# sessions need a cache shared by every process and every app server.
+# REDIS_URL set (production, CI): one Redis server; two of its databases, REDIS_DB for the default cache and
+# REDIS_DB + 1 for the page cache, because emptying the page cache empties its whole database (FLUSHDB) and must
+# leave rate-limit counters and sessions alone.
+# REDIS_URL unset (`make run`, SQLite): the database cache, which works everywhere without another server.
+REDIS_URL = env.text("REDIS_URL", "").rstrip("/")
+REDIS_DB = env.integer("REDIS_DB", 0)
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/{REDIS_DB}"},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/{REDIS_DB + 1}"},
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": env.text("CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+            "LOCATION": env.text("CACHE_LOCATION", "portal_cache"),
+        },
+        # Rendered pages for anonymous visitors (cms.page_cache), emptied on every publication.
+        # Its own store, so that emptying it leaves rate-limit counters alone; room for every
+        # page of a national site in both languages.
+        "pages": {
+            "BACKEND": env.text("PAGE_CACHE_BACKEND", "django.core.cache.backends.db.DatabaseCache"),
+            "LOCATION": env.text("PAGE_CACHE_LOCATION", "portal_page_cache"),
+            "OPTIONS": {"MAX_ENTRIES": env.integer("PAGE_CACHE_MAX_ENTRIES", 50_000)},
+        },
+    }
 # How long a rendered page may be served to anonymous visitors at most (0: no page cache).
 PAGE_CACHE_SECONDS = env.integer("PAGE_CACHE_SECONDS", 300)
+# How long the navigation, language switcher, alerts and footer links are kept at most (cms/fragments.py), also
+# when PAGE_CACHE_SECONDS is 0: publication empties them sooner, an alert's start or end too.
+FRAGMENT_CACHE_SECONDS = env.integer("FRAGMENT_CACHE_SECONDS", 300)
 
 # --- Background tasks -----------------------------------------------------------
 # The database queue: a task enqueued inside a transaction is written in that
@@ -323,6 +338,10 @@ PORTAL_ENROLMENT_ADDRESS_WINDOW_MINUTES = env.integer("PORTAL_ENROLMENT_ADDRESS_
 SESSION_COOKIE_AGE = env.integer("SESSION_IDLE_SECONDS", 30 * 60)
 # The expiry slides through portal.session_activity (once a minute), not with a write on every request.
 SESSION_SAVE_EVERY_REQUEST = False
+# With Redis, sessions are read from the cache and written through to the database (one write a minute at
+# most, above): reading a signed-in person's session then costs no query, and sessions survive a restart of
+# Redis. With the database cache, reading it would cost as much as reading the session table itself.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
 
 # The client address comes from a proxy header only when the operator says a
 # trusted proxy sets it; otherwise a forged header would defeat rate limits.

@@ -8,9 +8,16 @@ os.environ.setdefault("SECURE_SSL_REDIRECT", "0")
 os.environ.setdefault("SECURE_COOKIES", "0")
 # The suite may run on SQLite when DATABASE_URL is unset (CI sets PostgreSQL).
 os.environ.setdefault("ALLOW_SQLITE", "1")
-
 from .base import *  # noqa: F403
-from .base import BASE_DIR
+from .base import BASE_DIR, CACHES, REDIS_URL
+
+# With Redis (CI), each parallel worker gets two databases of its own, like its own PostgreSQL database: emptying
+# a cache (FLUSHDB) between tests must not wipe another worker's keys. Databases 0 and 1 stay for `make run`.
+# Read from PYTEST_XDIST_WORKER, which the servers and workers a test starts inherit: they share its databases.
+if REDIS_URL:
+    _first = 2 + 2 * int(os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw"))
+    CACHES["default"]["LOCATION"] = f"{REDIS_URL}/{_first}"
+    CACHES["pages"]["LOCATION"] = f"{REDIS_URL}/{_first + 1}"
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

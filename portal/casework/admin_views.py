@@ -34,6 +34,7 @@ from portal.casework.admin_forms import (
 )
 from portal.casework.choices import STAFF_STATUS_LABELS, DocumentReview, RequestStatus, Status
 from portal.files import downloads
+from portal.paging import CappedPaginator
 
 REFUSED = (services.NotAllowed, workflow.TransitionRefused)
 
@@ -48,7 +49,7 @@ def _page_query(request):
 def queue(request):
     form = QueueFilterForm(request.GET or None, agent_list=agents())
     cases = selectors.queue(form.filters(request.user))
-    page = Paginator(cases, selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, selectors.QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "casework/admin/queue.html",

@@ -8,7 +8,6 @@ the audit log by the services, since it shows a member's personal file.
 """
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -19,22 +18,21 @@ from portal.access import staff_permission_required
 from portal.audit import AuditContext
 from portal.claims import permissions, selectors, services, statistics, workflow
 from portal.claims.forms import AgentMessageForm, AssignForm, OnBehalfForm, QueueFilterForm, StatusForm
+from portal.claims.queue import queue_rows
 from portal.claims.selectors import QUEUE_PAGE_SIZE, queue_claims
 from portal.files import downloads
+from portal.paging import CappedPaginator
 
 
 @staff_permission_required(permissions.VIEW)
 def queue(request):
     form = QueueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(queue_claims(filters, request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(queue_claims(filters, request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "claims/admin/queue.html",
-        {"form": form, "page": page, "now": timezone.now(), "query": query.urlencode()},
-    )
+    context = {"form": form, "page": page, "rows": queue_rows(page, now=timezone.now()), "query": query.urlencode()}
+    return render(request, "claims/admin/queue.html", context)
 
 
 def _claim_context(request, claim, **forms):

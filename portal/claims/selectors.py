@@ -44,7 +44,8 @@ def filter_queue(queryset, filters, user, now=None):
 def queue_claims(filters, user):
     """The queue as agents see it: the most urgent (earliest due) on top; closed claims only
     when the status filter asks for them (the indexes of Claim.Meta follow this shape)."""
-    claims = filter_queue(Claim.objects.select_related("member", "assigned_to"), filters, user)
+    # The description (free text, often long) is read on the claim's own page, not in the listing.
+    claims = filter_queue(Claim.objects.select_related("member", "assigned_to").defer("description"), filters, user)
     claims = claims.order_by("due_at", "pk")
     if not filters.get("status"):
         claims = claims.exclude(status=Status.CLOSED)
@@ -85,6 +86,6 @@ def member_attachment(claim, attachment_id):
     return get_object_or_404(claim.attachments.visible_to_member(), pk=attachment_id)
 
 
-def awaiting_member_count(member):
-    """How many of the member's claims wait for the member's answer (the dashboard says so)."""
-    return Claim.objects.filter(member=member).awaiting_member().count()
+def awaiting_member(member):
+    """The member's claims that wait for the member's answer (the dashboard says how many)."""
+    return Claim.objects.filter(member=member).awaiting_member()

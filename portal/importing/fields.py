@@ -171,7 +171,10 @@ def email(value):
 
 
 def bank_rib(value):
-    value = rib_rules.normalise("" if value is None else str(value))
+    # An export's RIB is nearly always 24 plain digits already: only the others need normalising (a fifth of the
+    # members' checks at 1.6 million rows went into looking for other scripts' digits in plain ones).
+    if not (type(value) is str and value.isascii() and value.isdigit()):
+        value = rib_rules.normalise("" if value is None else str(value))
     if value and not rib_rules.is_valid(value):
         raise ValueError("is not a valid 24-digit RIB (check key)")
     return value

@@ -44,7 +44,7 @@ def run(path, *, fmt=None, dry_run=False, progress=None):
     if progress:
         progress("checked", report.rows)
     if report.error_count:
-        report.errors.sort()
+        report.sort_errors()
         return report
     _write(rows, report, dry_run)
     report.written = not dry_run

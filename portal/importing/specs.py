@@ -72,6 +72,13 @@ class Spec:
             errors.extend(message for check in self.checks if (message := check(values)))
         return values, errors
 
+    def plain_columns(self):
+        """The columns stored as they are read (not the parent's or other rows' core ids)."""
+        referring = {reference.column for reference in self.references}
+        if self.parent:
+            referring.add(self.parent.column)
+        return [name for name in self.columns if name not in referring]
+
 
 def _end_after_start(values):
     if values.get("end_date") and values["end_date"] < values["start_date"]:

@@ -26,10 +26,15 @@ def has_checks(member):
     return member is not None and checks_of(member).exists()
 
 
-def current_check(member):
+def current_check(member, checks=None):
     """The check the member still has something to do for (or is waiting on): the latest one not
-    accepted yet. None when every year is done, or when the member was never asked."""
-    return checks_of(member).exclude(status__in=DONE).first()
+    accepted yet. None when every year is done, or when the member was never asked.
+
+    ``checks``: the member's ``checks_of``, already read (the dashboard reads them once for this and
+    ``history``)."""
+    if checks is None:
+        return checks_of(member).exclude(status__in=DONE).first()
+    return next((check for check in checks if check.status not in DONE), None)
 
 
 def own_check(member, campaign_id):
@@ -61,9 +66,11 @@ class Year:
         return self.answer is not None and self.answer.is_decided
 
 
-def history(member):
-    """Every year's check with its latest answer (how and when it was sent, the decision, the reason)."""
-    checks = list(checks_of(member))
+def history(member, checks=None):
+    """Every year's check with its latest answer (how and when it was sent, the decision, the reason).
+
+    ``checks``: as for ``current_check``."""
+    checks = list(checks_of(member)) if checks is None else checks
     latest = {}
     for answer in (
         Submission.objects.filter(life_check__in=checks).prefetch_related("files").order_by("created_at", "pk")

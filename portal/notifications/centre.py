@@ -187,7 +187,3 @@ def notify_many(kind, members, *, params, announcement=None, key_prefix, now=Non
         last = chunk[-1].pk
         events = [(member, params, {}, f"{key_prefix}:{member.pk}") for member in chunk]
         told += notify_each(kind, events, announcement=announcement, now=now)
-
-
-def unread_count(account):
-    return Notification.objects.filter(account=account, read_at__isnull=True).count()

@@ -14,7 +14,11 @@ def inbox(account):
     return Notification.objects.filter(own)
 
 
+def unread(account):
+    return inbox(account).filter(read_at__isnull=True)
+
+
 def unread_count(request):
     if not hasattr(request, "_unread_notifications"):
-        request._unread_notifications = inbox(request.user).filter(read_at__isnull=True).count()
+        request._unread_notifications = unread(request.user).count()
     return request._unread_notifications

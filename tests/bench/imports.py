@@ -1,21 +1,20 @@
-"""Benchmark of the core-system import (not a test): time and peak memory for N members and their payments.
+"""Benchmark of the core-system import (not a test): rows/s and peak memory for N members and their payments.
 
-    DATABASE_URL=postgres://…/portal_x .venv/bin/python -m tests.bench.imports [--members 1600000]
+    DATABASE_URL=postgres://…/portal_bench_x .venv/bin/python -m tests.bench.imports [--members 1600000]
+        [--method copy|orm]
 
-Writes the exports to var/bench-import/ (members CSV from tests/bench/dataset.py, twelve monthly
-payments per pensioner as JSON lines), runs ``manage.py import_members`` then ``import_payments``
-in child processes (peak RSS measured per child), then runs both again (the idempotent re-import,
-where every row is compared and none rewritten), and finally deletes the imported rows.
-Use a database of your own: the rows it imports are removed at the end, other rows are untouched.
-
-``--payments-only`` skips the members (already imported, e.g. by ``make bench``, whose members have
-the same core ids) and measures the payments import alone.
+Writes the exports to var/bench-import/<database>/ (members CSV from tests/bench/dataset.py, twelve monthly
+payments per pensioner as CSV), runs ``manage.py import_members`` then ``import_payments`` in child
+processes (peak RSS measured per child), each twice: the first import, then the idempotent re-import,
+where every row is compared and none rewritten. Each figure is set against COPY of the same file
+into a scratch table (the database's raw write speed). ``make bench`` calls ``bench()``; run alone,
+the imported rows are deleted at the end (other rows are untouched; the database's name must
+contain "bench").
 """
 
 import argparse
-import json
+import csv
 import os
-import secrets
 import subprocess
 import sys
 import time
@@ -23,11 +22,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench-import"
+PAYMENT_HEADER = ["core_id", "member_core_id", "period", "gross", "deductions", "net", "payment_date"]
 
 
-def run(*args):
+def run(*args, folder=OUT):
     """manage.py in a child process; returns (seconds, peak RSS of that child in MB, its last output line)."""
-    log = OUT / f"{args[0]}.log"
+    log = folder / f"{args[0]}.log"
     started = time.monotonic()
     with open(log, "w", encoding="utf-8") as handle:
         child = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, stdout=handle)
@@ -40,67 +40,130 @@ def run(*args):
     return seconds, usage.ru_maxrss / 1024, output[-1] if output else ""
 
 
-def payment_jsonl(path, members):
+def payment_csv(path, members):
     """Twelve 2025 payments for every pensioner and survivor of tests/bench/dataset.py's members."""
     from tests.bench.dataset import _status
 
     written = 0
-    with open(path, "w", encoding="utf-8") as handle:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(PAYMENT_HEADER)
         for i in range(1, members + 1):
             if _status(i) == "contributing":
                 continue
             gross = 4000 + (i % 9000)
             amo, tax = round(gross * 0.0452, 2), round(gross * 0.05, 2)
             for month in range(1, 13):
-                row = {
-                    "core_id": f"PM{i:08d}-{month:02d}",
-                    "member_core_id": f"M{i:08d}",
-                    "period": f"2025-{month:02d}",
-                    "gross": f"{gross:.2f}",
-                    "deductions": [{"kind": "amo", "amount": f"{amo:.2f}"}, {"kind": "ir", "amount": f"{tax:.2f}"}],
-                    "net": f"{gross - amo - tax:.2f}",
-                    "payment_date": f"2025-{month:02d}-28",
-                }
-                handle.write(json.dumps(row) + "\n")
+                writer.writerow(
+                    (
+                        f"PM{i:08d}-{month:02d}",
+                        f"M{i:08d}",
+                        f"2025-{month:02d}",
+                        f"{gross:.2f}",
+                        f"amo:{amo:.2f};ir:{tax:.2f}",
+                        f"{gross - amo - tax:.2f}",
+                        f"2025-{month:02d}-28",
+                    )
+                )
                 written += 1
     return written
+
+
+def payment_copy_ceiling(path):
+    """The raw speed of writing the same payment rows: COPY of the file into an unlogged scratch table."""
+    from django.db import connection
+
+    with connection.cursor() as cursor, open(path, encoding="utf-8") as handle:
+        cursor.execute("DROP TABLE IF EXISTS bench_payment_ceiling")
+        # The export's columns as the file spells them (a month, kind:amount pairs), no constraints.
+        cursor.execute(
+            "CREATE UNLOGGED TABLE bench_payment_ceiling (core_id varchar(40), member_core_id varchar(40),"
+            " period text, gross numeric(12, 2), deductions text, net numeric(12, 2), payment_date date)"
+        )
+        header = handle.readline().strip()
+        with cursor.cursor.copy(f"COPY bench_payment_ceiling ({header}) FROM STDIN WITH (FORMAT csv)") as copy:
+            while data := handle.read(1 << 20):
+                copy.write(data)
+        cursor.execute("SELECT count(*) FROM bench_payment_ceiling")
+        rows = cursor.fetchone()[0]
+        cursor.execute("DROP TABLE bench_payment_ceiling")
+    return rows
+
+
+def member_copy_ceiling(path):
+    from tests.bench import dataset
+
+    with open(path, encoding="utf-8") as handle:
+        return dataset.copy_ceiling(handle)
+
+
+def _copy_rate(ceiling, path):
+    started = time.monotonic()
+    rows = ceiling(path)
+    return rows / (time.monotonic() - started)
+
+
+def _row(rows, seconds, peak_mb, copy_rate):
+    rate = rows / seconds
+    return {
+        "figure": f"{rate:,.0f} rows/s, peak {peak_mb:,.0f} MB",
+        "value": rate,
+        "ceiling": copy_rate,
+        "ceiling_label": f"COPY {copy_rate:,.0f} rows/s",
+        "ratio": rate / copy_rate,
+        "peak_mb": peak_mb,
+    }
+
+
+def bench(members, log=print, *, method=None):
+    """Import `members` members then their payments, each twice; returns run.py's result rows:
+    {"import", "import_again", "import_payments", "import_payments_again"}. The members stay (the rest of
+    the dataset is built on them); the imported payments are deleted (the dataset writes its own)."""
+    from django.db import connection
+
+    from portal.models import PensionPayment
+    from tests.bench import dataset
+
+    # A folder per database: two runs on two databases never write each other's files.
+    folder = OUT / connection.settings_dict["NAME"]
+    folder.mkdir(parents=True, exist_ok=True)
+    members_path, payments_path = folder / "members.csv", folder / "payments.csv"
+    dataset.member_csv(members_path, members)
+    payments = payment_csv(payments_path, members)
+    options = ["--method", method] if method else []
+    results = {}
+    for name, command, path, rows, ceiling in (
+        ("import", "import_members", members_path, members, member_copy_ceiling),
+        ("import_payments", "import_payments", payments_path, payments, payment_copy_ceiling),
+    ):
+        copy_rate = _copy_rate(ceiling, path)
+        for key in (name, f"{name}_again"):
+            seconds, peak_mb, summary = run(command, str(path), *options, folder=folder)
+            results[key] = _row(rows, seconds, peak_mb, copy_rate)
+            log(f"{key}: {rows:,} rows in {seconds:,.1f} s, {results[key]['figure']}, {_ratio(results[key])}")
+            log(f"  {summary}")
+    PensionPayment.objects.filter(core_id__startswith="PM").delete()
+    return results
+
+
+def _ratio(row):
+    return f"{row['ratio']:.3f} of {row['ceiling_label']}"
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--members", type=int, default=1_600_000)
-    parser.add_argument("--keep", action="store_true", help="do not delete the imported rows at the end")
-    parser.add_argument("--payments-only", action="store_true", help="the members are already in the database")
+    parser.add_argument("--method", choices=["copy", "orm"], help="default: the one the database is given")
+    parser.add_argument("--keep", action="store_true", help="do not delete the imported members at the end")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    # Production settings (DEBUG off), as the fund would run the import; a throwaway key: it signs nothing.
-    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
-    os.environ.setdefault("ALLOWED_HOSTS", "localhost")
-    sys.path.insert(0, str(ROOT))
-    import django
+    from tests.bench.run import start_alone, timed_log
 
-    django.setup()
-    from portal.models import Member, PensionPayment
-    from tests.bench import dataset
+    start_alone()
+    from portal.models import Member
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    members_path, payments_path = OUT / "members.csv", OUT / "payments.jsonl"
-    if not args.payments_only:
-        dataset.member_csv(members_path, args.members)
-    payment_count = payment_jsonl(payments_path, args.members)
-    print(f"{args.members:,} members, {payment_count:,} payments")
-    for label in ("first import", "re-import (unchanged)"):
-        for command, path, rows in (
-            ("import_members", members_path, args.members),
-            ("import_payments", payments_path, payment_count),
-        )[1 if args.payments_only else 0 :]:
-            seconds, peak_mb, summary = run(command, str(path))
-            print(f"{label:22} {command:16} {rows:>10,} rows {seconds:8.1f} s {rows / seconds:>9,.0f} rows/s "
-                  f"peak {peak_mb:6.0f} MB | {summary}")  # fmt: skip
+    bench(args.members, timed_log(), method=args.method)
     if not args.keep:
-        PensionPayment.objects.filter(core_id__startswith="PM").delete()
-        if not args.payments_only:
-            Member.objects.filter(core_id__regex=r"^M[0-9]{8}$").delete()
+        Member.objects.filter(core_id__regex=r"^M[0-9]{8}$").delete()
 
 
 if __name__ == "__main__":

@@ -8,11 +8,14 @@ ELASTICSEARCH_URL (`make bench` starts the test node). Results: a table on
 stdout, var/bench/results.json and var/bench/results.png.
 
 What each ceiling means:
-  1 procedure page      the same HTML served as a static file by the same stack (gunicorn + whitenoise)
-  2 search              the raw Elasticsearch round trip for the very query bodies the site sends
-  3 dashboard/payments  the health endpoint on the same stack (one trivial query)
+  1 procedure page      cached: a bare Django hello-world (no middleware) on a gunicorn of its own; uncached: a
+                      hello-world through the site's whole middleware stack (tests/bench/pages_load.py)
+  2 search              the raw Elasticsearch round trip for the very query bodies the site sends; the database
+                      fallback on a server without Elasticsearch (tests/bench/search_load.py)
+  3 dashboard/payments  the hello-world through the middleware (req/s), and p95 at a paced 100 req/s (pages_load.py)
   4 claims queue        the same
-  5 import              COPY of the same CSV into a scratch table (the database's raw write speed)
+  5 import              COPY of the same CSV into a scratch table (the database's raw write speed): the members
+                      and their payments, each imported then imported again unchanged (tests/bench/imports.py)
   6 index rebuild       bulk-writing the same built documents into a scratch index (Elasticsearch's write speed)
   7 filing a claim      the same multipart post to the health endpoint (the stack's cost of the upload)
   8 submitting a request the same two posts (two documents, then submit) to the health endpoint
@@ -111,8 +114,31 @@ def reset_database():
     connection.close()
 
 
+# As docs/DEPLOYMENT.md runs the site: 2 x cores + 1 processes of 2 threads each (a thread waiting on
+# PostgreSQL or Elasticsearch leaves the core to another). Every server of a run uses it, ceilings included.
+WORKERS = 2 * (os.cpu_count() or 1) + 1
+THREADS = 2
+
+
+def gunicorn_command(application, port, workers=None):
+    return [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        application,
+        "-w",
+        str(workers or WORKERS),
+        "--threads",
+        str(THREADS),
+        "-b",
+        f"127.0.0.1:{port}",
+        "--log-level",
+        "warning",
+    ]
+
+
 class Gunicorn:
-    def __init__(self, workers=2, port=PORT, **env):
+    def __init__(self, workers=None, port=PORT, **env):
         self.workers = workers
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
@@ -133,18 +159,7 @@ class Gunicorn:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
                 raise RuntimeError(f"port {self.port} is already in use")
         self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "config.wsgi",
-                "-w",
-                str(self.workers),
-                "-b",
-                f"127.0.0.1:{self.port}",
-                "--log-level",
-                "warning",
-            ],
+            gunicorn_command("config.wsgi", self.port, self.workers),
             cwd=ROOT,
             env=env,
         )
@@ -189,25 +204,10 @@ def ratio(value, ceiling, higher_is_better=True):
 
 
 def bench_import(scale, results, log):
-    from tests.bench import dataset
+    """The members, then their payments, each imported twice (the second time nothing changes)."""
+    from tests.bench import dataset, imports
 
-    count = dataset.sizes(scale)["members"]
-    csv_path = OUT / "members.csv"
-    dataset.member_csv(csv_path, count)
-    seconds, peak_mb = manage("import_members", str(csv_path), measure=True)
-    with open(csv_path, encoding="utf-8") as handle:
-        started = time.monotonic()
-        copied = dataset.copy_ceiling(handle)
-        ceiling_seconds = time.monotonic() - started
-    results["import"] = {
-        "figure": f"{count / seconds:,.0f} rows/s, peak {peak_mb:,.0f} MB",
-        "value": count / seconds,
-        "ceiling": copied / ceiling_seconds,
-        "ceiling_label": f"COPY {copied / ceiling_seconds:,.0f} rows/s",
-        "ratio": ratio(count / seconds, copied / ceiling_seconds),
-        "peak_mb": peak_mb,
-    }
-    log(f"import: {results['import']['figure']}")
+    results.update(imports.bench(dataset.sizes(scale)["members"], log))
 
 
 def bench_rebuild(results, log):
@@ -238,24 +238,6 @@ def bench_rebuild(results, log):
     log(f"rebuild: {results['rebuild']['figure']}")
 
 
-def search_queries():
-    path = ROOT / "tests" / "bench" / "queries.txt"
-    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def captured_search_bodies(queries):
-    """The exact request bodies the site sends (search.es_search.search_body), for the raw-node ceiling."""
-    from search import es_search, indexes, service
-
-    index = indexes.alias(indexes.PAGES)
-    items = []
-    for query in queries:
-        language = "ar" if any("\u0600" <= ch <= "\u06ff" for ch in query) else "fr"
-        body = es_search.search_body(service.parse_request({"q": query}, language))
-        items.append(("POST", f"/{index}/_search", "", json.dumps(body, default=str)))
-    return items
-
-
 def run_benchmarks(args, results, log):
     from django.contrib.auth import get_user_model
 
@@ -263,62 +245,21 @@ def run_benchmarks(args, results, log):
     from tests.bench import loadgen
 
     duration, conns = args.duration, args.connections
-    # 1 procedure page vs. the same HTML as a static file (written before the servers started)
-    page = benchmarked_page()
-    page_run = loadgen.run(BASE, [("GET", page.url, "")], duration=duration, connections=conns)
-    static_run = loadgen.run(BASE, [("GET", "/static/bench-procedure.html", "")], duration=duration, connections=conns)
-    # The same page without the page cache (the "before" of cms.page_cache), on a second server.
-    with Gunicorn(port=PORT + 1, PAGE_CACHE_SECONDS="0") as uncached:
-        uncached_run = loadgen.run(uncached.base, [("GET", page.url, "")], duration=duration, connections=conns)
-    for name, run in (("procedure_page", page_run), ("page_uncached", uncached_run)):
-        results[name] = {
-            "figure": f"{run['rps']:,.0f} req/s, p95 {run['p95_ms']:.1f} ms",
-            "value": run["rps"],
-            "ceiling": static_run["rps"],
-            "ceiling_label": f"static {static_run['rps']:,.0f} req/s, p95 {static_run['p95_ms']:.1f} ms",
-            "ratio": ratio(run["rps"], static_run["rps"]),
-            "errors": run["errors"],
-        }
-        log(f"{name}: {results[name]}")
+    # 1 and 3: public pages and member pages against hello-worlds of the same run (tests/bench/pages_load.py)
+    from tests.bench import pages_load
 
-    # 2 search vs. the raw Elasticsearch round trip
-    from urllib.parse import quote
+    pages_load.bench(results, log, base=BASE, duration=duration, connections=conns)
 
-    from django.conf import settings
+    # 2 search vs. the raw Elasticsearch round trip, and the database fallback (tests/bench/search_load.py)
+    from search.models import IndexedPage
+    from tests.bench import search_load
 
-    queries = search_queries()
-    site_items = [("GET", f"/api/search/?q={quote(q)}", "") for q in queries]
-    site_run = loadgen.run(BASE, site_items, duration=duration, connections=conns)
-    raw_run = loadgen.run(
-        settings.ELASTICSEARCH["URL"], captured_search_bodies(queries), duration=duration, connections=conns
-    )
-    results["search"] = {
-        "figure": f"p50 {site_run['p50_ms']:.1f} ms, p95 {site_run['p95_ms']:.1f} ms ({len(queries)} queries)",
-        "value": site_run["p95_ms"],
-        "ceiling": raw_run["p95_ms"],
-        "ceiling_label": f"raw ES p50 {raw_run['p50_ms']:.1f} ms, p95 {raw_run['p95_ms']:.1f} ms",
-        "ratio": ratio(site_run["p95_ms"], raw_run["p95_ms"], higher_is_better=False),
-        "errors": site_run["errors"],
-    }
-    log(f"search: {results['search']}")
+    scale_label = f"{IndexedPage.objects.count():,} pages"
+    search_load.bench(results, log, base=BASE, duration=duration, connections=conns, scale_label=scale_label)
 
-    # 3 member dashboard and payments for random members
-    linked = list(Member.objects.filter(user__isnull=False).values_list("user_id", flat=True)[:200_000])
-    chosen = random.Random(3).sample(linked, min(500, len(linked)))
-    users = get_user_model().objects.filter(pk__in=chosen)
-    cookies = sessions_for(users)
     health = loadgen.run(BASE, [("GET", "/healthz", "")], duration=duration, connections=conns)
-    for name, path in (("dashboard", "/fr/portal/"), ("payments", "/fr/portal/payments/")):
-        run = loadgen.run(BASE, [("GET", path, c) for c in cookies], duration=duration, connections=conns)
-        results[name] = {
-            "figure": f"p95 {run['p95_ms']:.1f} ms, {run['rps']:,.0f} req/s, {queries_per_request(path, users)}",
-            "value": run["p95_ms"],
-            "ceiling": health["p95_ms"],
-            "ceiling_label": f"/healthz p95 {health['p95_ms']:.1f} ms",
-            "ratio": ratio(run["p95_ms"], health["p95_ms"], higher_is_better=False),
-            "errors": run["errors"],
-        }
-        log(f"{name}: {results[name]}")
+    linked = list(Member.objects.filter(user__isnull=False).values_list("user_id", flat=True)[:200_000])
+    cookies = sessions_for(get_user_model().objects.filter(pk__in=random.Random(3).sample(linked, min(4, len(linked)))))
 
     # 4 claims back-office queue with filters
     agent_cookie = sessions_for([bench_agent()])[0]
@@ -373,16 +314,6 @@ def benchmarked_page():
     return ProcedurePage.objects.live().public().filter(locale__language_code="fr").order_by("pk").first()
 
 
-def write_static_copy():
-    """The procedure page's HTML as a static file: the ceiling of benchmark 1. Written before gunicorn
-    starts, because whitenoise only serves the files it found at start-up."""
-    from django.test import Client
-
-    response = Client(HTTP_HOST="127.0.0.1").get(benchmarked_page().url)
-    assert response.status_code == 200, response.status_code
-    (OUT / "static" / "bench-procedure.html").write_bytes(response.content)
-
-
 def claim_load(cookie_file, duration, path="/fr/portal/claims/new/"):
     completed = subprocess.run(
         [sys.executable, "-m", "tests.bench.claim_load", BASE, str(cookie_file), str(duration), path],
@@ -427,18 +358,34 @@ def queries_per_request(path, users):
 
 def report(results, args, log):
     OUT.mkdir(parents=True, exist_ok=True)
+    before = _before(args.before)
     (OUT / "results.json").write_text(json.dumps({"scale": args.scale, "results": results}, indent=2, default=str))
-    lines = [f"{'benchmark':<16} {'figure':<58} {'ceiling':<40} ratio"]
+    lines = [f"{'benchmark':<20} {'figure':<58} {'ceiling':<42} {'ratio':>6}  before"]
     for name, row in results.items():
-        shown = f"{row['ratio']:.2f}" if row.get("ratio") else "-"
         label = f"{name}*" if row.get("reused") else name
-        lines.append(f"{label:<16} {row['figure']:<58} {row['ceiling_label']:<40} {shown}")
+        earlier = before.get(name)
+        then = f"{earlier['figure']} ({_shown(earlier.get('ratio'))})" if earlier else "-"
+        ratio_shown = _shown(row.get("ratio"))
+        lines.append(f"{label:<20} {row['figure']:<58} {row['ceiling_label']:<42} {ratio_shown:>6}  {then}")
     if any(row.get("reused") for row in results.values()):
         lines.append("* measured by the run that built the dataset (--reuse-dataset)")
+    if before:
+        lines.append(f"before: {args.before} (its figure and, in brackets, its ratio to its own ceiling)")
     table = "\n".join(lines)
     log(table)
     (OUT / "results.txt").write_text(table + "\n", encoding="utf-8")
     chart(results, OUT / "results.png")
+
+
+def _shown(ratio):
+    return f"{ratio:.2f}" if ratio else "-"
+
+
+def _before(path):
+    """The results of an earlier run (--before results.json), for the before/after column."""
+    if not path:
+        return {}
+    return json.loads(Path(path).read_text(encoding="utf-8"))["results"]
 
 
 def chart(results, path):
@@ -476,11 +423,15 @@ def build_dataset(args, log):
     return results
 
 
+# The figures of the run that built the dataset, kept by --reuse-dataset.
+REUSED = ("import", "import_again", "import_payments", "import_payments_again", "rebuild")
+
+
 def reused_results(log):
     """--reuse-dataset: the database of the previous run as it is; its import and rebuild figures."""
     previous = json.loads((OUT / "results.json").read_text(encoding="utf-8"))["results"]
     manage("migrate", "--no-input", "-v0", env={"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"})
-    kept = {name: {**previous[name], "reused": True} for name in ("import", "rebuild") if name in previous}
+    kept = {name: {**previous[name], "reused": True} for name in REUSED if name in previous}
     log(f"reusing the dataset and these figures of the run that built it: {', '.join(kept)}")
     return kept
 
@@ -495,6 +446,9 @@ def main(argv=None):
         action="store_true",
         help="keep the database of the previous run (no import, no rebuild) and run the load benchmarks only",
     )
+    parser.add_argument(
+        "--before", metavar="RESULTS_JSON", help="an earlier run's results.json: printed beside each row (before/after)"
+    )
     args = parser.parse_args(argv)
     configure_environment()
     if not shutil.which("wrk"):
@@ -508,7 +462,6 @@ def main(argv=None):
     django.setup()
     log = timed_log()
     results = reused_results(log) if args.reuse_dataset else build_dataset(args, log)
-    write_static_copy()
     from tests.bench import steering_load
 
     with Gunicorn():

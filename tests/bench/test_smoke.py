@@ -21,10 +21,14 @@ from tests.conftest import require_service, sized
 ROOT = Path(__file__).resolve().parents[2]
 EXPECTED = {
     "import",
+    "import_again",
+    "import_payments",
+    "import_payments_again",
     "rebuild",
     "procedure_page",
     "page_uncached",
     "search",
+    "search_fallback",
     "dashboard",
     "payments",
     "claims_queue",

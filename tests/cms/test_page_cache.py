@@ -34,8 +34,8 @@ def test_second_anonymous_visit_is_served_from_the_cache_with_fewer_queries(clie
     assert HIT not in miss and hit[HIT] == "hit"
     assert hit.content == miss.content
     assert hit["Content-Type"] == miss["Content-Type"]
-    # Neither routing nor rendering run: one query reads the cache.
-    assert len(second) == 1 < len(first), (len(first), len(second))
+    # Neither routing nor rendering run: one query reads the database cache, none Redis.
+    assert len(second) <= 1 < len(first), (len(first), len(second))
 
 
 def test_publishing_a_change_is_shown_at_once(client, tree, django_capture_on_commit_callbacks):

@@ -2,7 +2,8 @@
 
 The real command runs in a subprocess against the test database (it must see, and we must see,
 committed data: hence ``transactional_db``). Batches are atomic, so a kill leaves whole batches
-in; the rerun upserts everything again and must converge on exactly the uninterrupted result.
+in; the rerun upserts everything again and must converge on exactly the uninterrupted result. On
+both paths of the engine: PostgreSQL's COPY (its staging table dies with the killed session) and the ORM's.
 """
 
 import os
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from portal.importing import engine
 from portal.importing.specs import MEMBERS
 from portal.models import Member
 from tests.bench.dataset import member_csv
@@ -32,8 +34,8 @@ def _database_url():
     return f"postgres://{conf['USER']}:{conf['PASSWORD']}@{host}:{port}/{conf['NAME']}"
 
 
-def _command(path):
-    return [sys.executable, "manage.py", "import_members", str(path), "--batch-size", str(BATCH)]
+def _command(path, method):
+    return [sys.executable, "manage.py", "import_members", str(path), "--batch-size", str(BATCH), "--method", method]
 
 
 def _env():
@@ -44,14 +46,16 @@ def _dump():
     return list(Member.objects.order_by("core_id").values_list(*COLUMNS))
 
 
-def _run_to_completion(path):
-    result = subprocess.run(_command(path), cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
+def _run_to_completion(path, method):
+    result = subprocess.run(_command(path, method), cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
 
 
-def _run_and_kill(path):
+def _run_and_kill(path, method):
     """Start the import, wait until at least one batch is committed, SIGKILL it; return the count then."""
-    process = subprocess.Popen(_command(path), cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(
+        _command(path, method), cwd=ROOT, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     try:
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and process.poll() is None:
@@ -72,19 +76,20 @@ def _run_and_kill(path):
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the subprocess needs the PostgreSQL test database")
 @pytest.mark.soak
-def test_import_killed_then_rerun_equals_uninterrupted_run(transactional_db, tmp_path):
+@pytest.mark.parametrize("method", list(engine.METHODS))
+def test_import_killed_then_rerun_equals_uninterrupted_run(transactional_db, tmp_path, method):
     path = member_csv(tmp_path / "members.csv", ROWS)
 
-    left = _run_and_kill(path)
+    left = _run_and_kill(path, method)
     # Killed between the first committed batch and the end, and only whole batches are in.
     assert BATCH <= left < ROWS
     assert left % BATCH == 0
 
-    _run_to_completion(path)
+    _run_to_completion(path, method)
     after_rerun = _dump()
 
     Member.objects.all().delete()
-    _run_to_completion(path)
+    _run_to_completion(path, method)
     uninterrupted = _dump()
 
     assert len(uninterrupted) == ROWS

@@ -53,6 +53,45 @@ def test_arabic_variants_meet(typed, written):
     assert analyze(typed)
 
 
+@pytest.mark.parametrize("word", ["معاش", "تقاعد", "شهادة", "حياة", "زوج", "بنك", "وفاة", "أيتام", "زمانة", "أرملة"])
+@pytest.mark.parametrize("prefix", ["", "ال", "وال", "بال", "فال", "لل"])
+def test_an_arabic_word_has_one_term_with_its_article_and_prepositions(word, prefix):
+    # Snowball alone strips either the article or the ending: "الشهادة" and "شهادة" used to differ.
+    assert analyze(prefix + word) == analyze(word)
+
+
+def test_the_arabic_feminine_plural_meets_its_singular():
+    assert analyze("المعاشات") == analyze("معاش")
+    assert analyze("الاقتطاعات") == analyze("الاقتطاع")
+
+
+def test_a_word_that_only_begins_like_an_article_keeps_its_letters():
+    assert analyze("البنك") == analyze("بنك") != analyze("لبن")
+    assert analyze("اللجنة") == analyze("لجنة")
+
+
+@pytest.mark.parametrize(
+    ("negated", "verb"),
+    [("ماخلصونيش", "خلص"), ("ماوصلنيش", "وصل"), ("ماكيخلصونيش", "خلص"), ("مابقاش", "بقا")],
+)
+def test_the_darija_negation_is_unwrapped(negated, verb):
+    assert analyze(negated) == analyze(verb)
+
+
+def test_a_word_that_is_not_a_negation_is_left_alone():
+    assert analyze("معاش") == ["معاش"]
+    assert analyze("ماش")
+
+
+def test_darija_function_words_are_stop_words():
+    assert analyze("بغيت الشهادة ديال المعاش") == analyze("شهادة معاش")
+    assert analyze("شنو كيفاش فين واش علاش باش") == []
+
+
+def test_the_darija_clitic_before_the_article_is_removed():
+    assert analyze("فالبنك") == analyze("البنك")
+
+
 def test_arabic_stop_words_are_removed():
     assert analyze("كيف أحصل على شهادة المعاش") == analyze("احصل شهادة معاش")
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from search import analysis, db_search, engines, es_search, query, relevance, sync
+from search import analysis, db_search, engines, es_search, query, ranking, relevance, sync
 from search.indexes import PAGES
 from search.models import PromotedResult, Synonym
 from search.results import DATABASE, ELASTICSEARCH
@@ -89,16 +89,17 @@ def test_a_failing_engine_is_paused_and_the_database_answers(pages, settings):
 
 
 def test_both_engines_read_their_weights_from_the_ranking_module():
-    assert es_search.TERMS_FIELDS == ["title_terms^6", "summary_terms^3", "body_terms^1"]
-    assert db_search.FIELD_WEIGHTS == {"title_terms": 6.0, "summary_terms": 3.0, "body_terms": 1.0}
+    weights = ranking.FIELD_WEIGHTS
+    assert [f"{name}_terms^{weight:g}" for name, weight in weights.items()] == es_search.TERMS_FIELDS
+    assert {f"{name}_terms": weight for name, weight in weights.items()} == db_search.FIELD_WEIGHTS
     for module in (es_search, db_search):
         source = inspect.getsource(module)
         assert "KIND_WEIGHTS = " not in source and "LANGUAGE_WEIGHT = " not in source
 
 
 def test_the_relevance_tool_owns_its_data_and_imports_no_test_code():
-    assert relevance.DEFAULT_SET.is_file()
-    assert Path(relevance.__file__).parent == relevance.DEFAULT_SET.parent
+    assert sorted(path.name for path in relevance.SET_DIRECTORY.glob("*.json")) == ["ar.json", "fr.json"]
+    assert Path(relevance.__file__).parent == relevance.SET_DIRECTORY.parent
     imported = set()
     for node in ast.walk(ast.parse(inspect.getsource(relevance))):
         if isinstance(node, ast.ImportFrom):

@@ -206,8 +206,31 @@ def test_highlight_matches_words_typed_without_accents(content):
     assert "<mark>réclamation</mark>" in hit.title
 
 
+def test_highlight_marks_corrected_typos_and_arabic_prefixes(content):
+    hit = search("atestation de pention").hits[0]
+    assert "<mark>attestation</mark>" in hit.title and "<mark>pension</mark>" in hit.title
+    # "معاش" typed: the page writes "المعاش" (article), "المعاشات" (plural with article).
+    hit = search("معاش", "ar").hits[0]
+    assert "<mark>المعاش</mark>" in hit.title or "<mark>المعاشات</mark>" in hit.title
+    calendar = next(h for h in search("معاش", "ar").hits if h.page_id == content["ar-calendar"].pk)
+    assert "<mark>المعاشات</mark>" in calendar.title
+
+
+def test_body_fragments_show_the_matching_words(content):
+    hit = next(h for h in search("telecharger attestation").hits if h.page_id == content["attestation"].pk)
+    assert "<mark>téléchargez</mark>" in hit.snippet and "<mark>attestation</mark>" in hit.snippet
+
+
+def test_a_page_with_every_word_beats_the_common_word_in_a_title(content, site_builder):
+    both = site_builder.page("news", "Nouvelles du réseau", "Un conjoint survivant touche une pension.")
+    sync.rebuild(PAGES)
+    ids = [hit.page_id for hit in search("pension survivant").hits]
+    assert ids.index(both.pk) < ids.index(content["attestation"].pk)
+
+
 def test_did_you_mean_comes_from_the_index_terms(content):
     assert search("calendriiier").did_you_mean == "calendrier"
+    assert search("reclamasion").did_you_mean == "réclamation"
     assert search("pension").did_you_mean == ""
     # A stemmed form the index knows is not "corrected".
     assert search("المعاشات", "ar").did_you_mean == ""
@@ -227,9 +250,10 @@ def test_autocomplete_on_folded_titles(content, client):
 
 
 def test_synonyms_apply_without_rebuild(content):
-    assert content["reversion"].pk not in [h.page_id for h in search("veuve").hits]
-    Synonym.objects.create(terms="veuve, conjoint survivant")
-    assert first("veuve") == content["reversion"].pk
+    # A word of no page and of no group of the seed lexicon (search/lexicon/seed.json).
+    assert content["calendar"].pk not in [h.page_id for h in search("échéancier").hits]
+    Synonym.objects.create(terms="échéancier, calendrier de paiement")
+    assert first("échéancier") == content["calendar"].pk
 
 
 def test_promoted_result_comes_first(content):

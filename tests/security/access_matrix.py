@@ -318,23 +318,33 @@ def _plan(route, role):
 
     The admin's gate (Wagtail's require_admin_access) is the same for every method and every
     non-staff person, so in the default run the admin routes get GET and POST from anonymous,
-    member B, communications staff and the claims agent; everything else gets every role and
-    method. An HR officer is an account without staff rights outside the partners' area and its API,
-    where member B already gets every method: there the officer gets GET and POST (the methods a
-    view may treat differently for a signed-in account), in their own area every method.
-    SECURITY_MATRIX_FULL=1 tries every combination (about 4 times longer).
+    member B, communications staff and the claims agent. Every role gets every method in the area
+    where its own rights apply: member A and B everywhere outside the admin; a proxy in the member
+    area (A's file, acted on through the grant) and the APIs; an HR officer in the partners' area and
+    its API; staff in the admin and the APIs (where a staff flag could open a door). Elsewhere a
+    proxy, an HR officer or a staff account is an account without a member file of its own, as
+    member B, who is tried there with every method already: it gets GET and POST (the methods a
+    view may treat differently for a signed-in account). SECURITY_MATRIX_FULL=1 tries every
+    combination (about 4 times longer).
     """
     if FULL:
         return METHODS
-    if role in world_module.PARTNER_ROLES and not route.route.startswith("admin/"):
+    in_admin = route.route.startswith("admin/")
+    if in_admin:
+        if role in {"member_a", "administrator"} or role in world_module.PROXY_ROLES + world_module.PARTNER_ROLES:
+            # A proxy or an HR officer is an account without staff rights, as member B, who is tried there already.
+            return ()
+        return ("GET", "POST")
+    api = route.route.startswith("api/")
+    if role in world_module.PARTNER_ROLES:
         own_area = re.search(PARTNERS, route.route) or re.search(PARTNERS_API, route.route)
-        return METHODS if own_area else ("GET", "POST")
-    if not route.route.startswith("admin/"):
-        return METHODS
-    if role in {"member_a", "administrator"} or role in world_module.PROXY_ROLES + world_module.PARTNER_ROLES:
-        # A proxy or an HR officer is an account without staff rights, as member B, who is tried there already.
-        return ()
-    return ("GET", "POST")
+    elif role in world_module.PROXY_ROLES:
+        own_area = api or re.search(MEMBER_AREA, route.route)
+    elif role in GROUPS["staff"]:
+        own_area = api
+    else:
+        own_area = True
+    return METHODS if own_area else ("GET", "POST")
 
 
 def run(world, roles):

@@ -21,8 +21,13 @@ class ImportCommand(BaseCommand):
         parser.add_argument("--format", choices=["csv", "jsonl"], help="default: from the file extension")
         parser.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
         parser.add_argument("--batch-size", type=int, default=2000)
+        parser.add_argument(
+            "--method",
+            choices=list(engine.METHODS),
+            help="copy (PostgreSQL only) or orm; default: copy on PostgreSQL, orm elsewhere",
+        )
 
-    def handle(self, *args, path, format, dry_run, batch_size, **options):
+    def handle(self, *args, path, format, dry_run, batch_size, method, **options):
         spec = SPECS[self.spec_name]
         started = time.monotonic()
 
@@ -31,7 +36,9 @@ class ImportCommand(BaseCommand):
             self.stderr.write(f"  {phase} {rows:,} rows ({rows / max(elapsed, 1e-6):,.0f} rows/s)")
 
         try:
-            report = engine.run(spec, path, fmt=format, batch_size=batch_size, dry_run=dry_run, progress=progress)
+            report = engine.run(
+                spec, path, fmt=format, batch_size=batch_size, dry_run=dry_run, progress=progress, method=method
+            )
         except (OSError, UnicodeDecodeError, engine.ImportAborted, DatabaseError) as error:
             # Batches are atomic: the ones before the failure are in, the failing one is not; importing
             # the same file again after the fix completes it (upserts are idempotent).

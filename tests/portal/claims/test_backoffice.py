@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from portal.claims import services
 from portal.claims.choices import Status
@@ -209,3 +209,19 @@ def test_service_levels_are_for_supervisors_only(supervisor_client, comms_client
     supervisor_client.post(edit, {"category": "payments", "days_to_answer": 7})
     level.refresh_from_db()
     assert level.days_to_answer == 7
+
+
+def test_a_long_queue_is_counted_up_to_a_cap(agent_client, member, member_user, monkeypatch):
+    """Beyond the cap the page says "more than N" (the count stays bounded whatever the table's size)."""
+    monkeypatch.setattr("portal.paging.COUNT_CAP", 2)
+    for n in range(3):
+        services.file_claim(
+            services.NewClaim(member=member, category="payments", subject=f"Sujet {n}", description="d"),
+            actor=member_user,
+        )
+    capped = "More than %(counter)s claim: narrow the filters to see them all"
+    with translation.override("fr"):
+        more = translation.ngettext(capped, capped.replace("claim:", "claims:"), 2) % {"counter": 2}
+        none = translation.ngettext("%(counter)s claim", "%(counter)s claims", 0) % {"counter": 0}
+    assert more in text(agent_client.get(reverse("claims_queue")))
+    assert none in text(agent_client.get(reverse("claims_queue"), {"category": "career"}))
