@@ -1,7 +1,8 @@
 """Brute force and enumeration on the account pages.
 
-allauth's rate limits run on the configured cache (Django's DatabaseCache in
-the real test database). The client address is REMOTE_ADDR unless the
+allauth's rate limits run on the configured cache, shared by every process (Redis
+when REDIS_URL is set, as in CI; otherwise Django's DatabaseCache in the real test
+database). The client address is REMOTE_ADDR unless the
 operator names a trusted proxy header, so a forged X-Forwarded-For changes
 nothing. Login, signup and password reset answer the same whether or not the
 account exists.
@@ -38,8 +39,9 @@ def account():
     return user
 
 
-def test_the_rate_limits_use_the_shared_database_cache():
-    assert settings.CACHES["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+def test_the_rate_limits_use_a_cache_every_process_shares():
+    shared = "redis.RedisCache" if settings.REDIS_URL else "db.DatabaseCache"
+    assert settings.CACHES["default"]["BACKEND"] == f"django.core.cache.backends.{shared}"
 
 
 def _login(client, login, password, forwarded_for=None, **extra):
