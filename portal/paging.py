@@ -20,7 +20,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def _counted(self):
-        return self.object_list[: self.cap + 1].count()
+        # Only the keys, unordered: the listing's joins and sort are not needed to count.
+        return self.object_list.order_by().values("pk")[: self.cap + 1].count()
 
     @cached_property
     def count(self):
