@@ -691,7 +691,10 @@ class ContactPage(SitePage):
         return context
 
     def search_content(self):
-        offices = "\n".join(office.as_text() for office in self.offices.all())
+        # The office cards as the page shows them, labels included in the page's language: someone looking
+        # for the fund's phone types "téléphone" / "الهاتف", which only the label holds.
+        with translation.override(self.locale.language_code):
+            offices = "\n".join(office.as_text() for office in self.offices.all())
         body = text.join_text(offices, text.stream_text(self.body))
         return SearchContent(kind="contact", summary=self.intro, body=body)
 
@@ -739,7 +742,15 @@ class RegionalOffice(Orderable):
             raise ValidationError({"longitude": _("A longitude lies between -180 and 180.")})
 
     def as_text(self):
-        return text.join_text(self.name, self.city, self.address, self.opening_hours, self.phone)
+        """The card's text, with the labels templates/cms/includes/office.html shows (in the active language)."""
+        return text.join_text(
+            self.name,
+            self.city,
+            self.address,
+            self.opening_hours,
+            self.phone and f"{_('Phone')} {self.phone}",
+            self.email and f"{_('E-mail')} {self.email}",
+        )
 
     @property
     def map_url(self):

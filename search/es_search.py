@@ -41,14 +41,24 @@ def _major(query):
     return [term for term, _word in pairs], [word for _term, word in pairs]
 
 
+def _reading(terms, boost=None):
+    """One reading of the query (as typed, or rewritten by a synonym or a transliteration)."""
+    if len(set(terms)) < 2:
+        return _terms_clause(terms, boost)
+    # A page holding every word beats one holding only the most common word in its title.
+    reading = {"should": [_terms_clause(terms), _terms_clause(terms, ranking.ALL_WORDS_BOOST, "100%")]}
+    if boost is not None:
+        reading["boost"] = boost
+    return {"bool": reading}
+
+
 def _matching(query):
     terms, words = _major(query)
-    should = []
-    if terms:
-        should.append(_terms_clause(terms))
-        if len(set(terms)) > 1:
-            # A page holding every word beats one holding only the most common word in its title.
-            should.append(_terms_clause(terms, ranking.ALL_WORDS_BOOST, "100%"))
+    readings = [_reading(terms)] if terms else []
+    readings += [_reading(alternative, ranking.SYNONYM_FACTOR) for alternative in query.alternatives]
+    # A page is scored by the reading it answers best, as in the database fallback: summed, the readings
+    # that share a common word ("pension", "معاش") would lift every page holding it once per reading.
+    should = [{"dis_max": {"queries": readings}}] if readings else []
     if words:
         should.append(
             {
@@ -65,7 +75,6 @@ def _matching(query):
         )
         phrase = {"query": " ".join(words), "slop": ranking.TITLE_PHRASE_SLOP, "boost": ranking.TITLE_PHRASE_BOOST}
         should.append({"match_phrase": {"title_folded": phrase}})
-    should += [_terms_clause(alternative, ranking.SYNONYM_FACTOR) for alternative in query.alternatives]
     matching = {"bool": {"should": should, "minimum_should_match": 1}}
     minor = [term for term in query.terms if term in query.minor_terms and term not in terms]
     if minor:

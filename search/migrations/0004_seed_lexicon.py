@@ -8,17 +8,15 @@ from django.db import migrations
 
 
 def add_seed(apps, schema_editor):
-    from search.lexicon import seed_groups
+    from search import lexicon
 
-    Synonym = apps.get_model("search", "Synonym")
-    present = set(Synonym.objects.values_list("terms", flat=True))
-    Synonym.objects.bulk_create([Synonym(terms=terms) for terms in seed_groups() if terms not in present])
+    lexicon.add_missing(apps.get_model("search", "Synonym"))
 
 
 def remove_seed(apps, schema_editor):
-    from search.lexicon import seed_groups
+    from search import lexicon
 
-    apps.get_model("search", "Synonym").objects.filter(terms__in=seed_groups()).delete()
+    lexicon.remove_seed(apps.get_model("search", "Synonym"))
 
 
 class Migration(migrations.Migration):

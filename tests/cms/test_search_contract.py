@@ -53,3 +53,13 @@ def test_a_procedure_is_found_by_the_names_of_its_downloadable_forms(tree):
     procedure.forms = [ProcedureForm(document=document, label="Formulaire P1 de procuration")]
     procedure.save_revision().publish()
     assert "Formulaire P1 de procuration" in procedure.search_content().body
+
+
+def test_an_office_is_indexed_with_the_labels_the_page_shows_in_its_language(tree):
+    from tests.cms.builders import translate
+
+    french = tree.contact()
+    arabic = translate(french, title="اتصلوا بنا", slug="contact-ar")
+    # People look for the fund's phone by the word: only the card's label holds it.
+    assert "Téléphone +212 536 68 31 70" in french.specific.search_content().body
+    assert "الهاتف +212 536 68 31 70" in arabic.specific.search_content().body

@@ -228,6 +228,17 @@ def test_a_page_with_every_word_beats_the_common_word_in_a_title(content, site_b
     assert ids.index(both.pk) < ids.index(content["attestation"].pk)
 
 
+def test_a_page_answering_one_reading_beats_the_common_word_repeated_by_every_reading(content, site_builder):
+    # Six words for paying: the query has six readings, all holding "pension". Summed, a page with "pension" in
+    # its title would count it six times; scored by its best reading, the page that answers one reading wins.
+    Synonym.objects.create(terms="versement, virement, règlement, mandatement, transfert, paiement")
+    title_only = site_builder.page("standard", "Pension et retraite", "La pension, la retraite et la pension.")
+    answer = site_builder.page("standard", "Le 25 du mois", "Le virement de chaque pension arrive le 25.")
+    sync.rebuild(PAGES)
+    ids = [hit.page_id for hit in search("versement pension").hits]
+    assert ids.index(answer.pk) < ids.index(title_only.pk)
+
+
 def test_did_you_mean_comes_from_the_index_terms(content):
     assert search("calendriiier").did_you_mean == "calendrier"
     assert search("reclamasion").did_you_mean == "réclamation"
