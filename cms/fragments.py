@@ -35,11 +35,16 @@ def _keep(key, value, seconds):
 
 def remember(name, *parts, compute):
     """The value kept under name and parts, or compute()'s, then kept FRAGMENT_CACHE_SECONDS."""
+    return remember_for(name, *parts, compute=lambda: (compute(), settings.FRAGMENT_CACHE_SECONDS))
+
+
+def remember_for(name, *parts, compute):
+    """remember() for a value that knows how long it holds: compute() returns (value, seconds)."""
     key = _key(name, parts)
     value = caches[CACHE_ALIAS].get(key, _MISSING)
     if value is _MISSING:
-        value = compute()
-        _keep(key, value, settings.FRAGMENT_CACHE_SECONDS)
+        value, seconds = compute()
+        _keep(key, value, seconds)
     return value
 
 

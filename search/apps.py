@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
 
     def ready(self):
         # search listens to cms and portal; they never import search.
-        from search import signals, synonyms  # noqa: F401  (synonyms connects its cache invalidation)
+        from search import promoted, signals, synonyms  # noqa: F401  (promoted and synonyms connect their caches)
 
         signals.connect()

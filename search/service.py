@@ -3,8 +3,8 @@
 Which engine answers, and what happens when Elasticsearch fails, is search.engines' business.
 """
 
-from search import engines, query_log
-from search.models import PromotedResult, terms_key
+from search import engines, promoted, query_log
+from search.models import terms_key
 from search.results import FACETS, MAX_PAGE, SearchRequest
 
 MAX_QUERY_LENGTH = 200
@@ -31,7 +31,7 @@ def promoted_ids(request):
     key = terms_key(request.analysed.terms)
     if request.page != 1 or request.filters or not key:
         return []
-    return list(PromotedResult.objects.filter(query_terms=key).order_by("position").values_list("page_id", flat=True))
+    return promoted.page_ids(key)
 
 
 def run(request, *, engine=None, visitor=None):

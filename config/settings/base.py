@@ -85,6 +85,9 @@ MIDDLEWARE = [
     "config.security.PersonalDataCacheMiddleware",
     "config.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors without a session cookie get cached pages here, without the middleware below
+    # (their headers are in the stored answer): cms/page_cache.py.
+    "cms.page_cache.CookielessPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.locale.LocaleMiddleware",
     # Before anything looks a path up in the database (views, redirects, the page cache).
@@ -104,7 +107,7 @@ MIDDLEWARE = [
     # After the CSRF check: a member's writes beyond their budget are refused before the view runs.
     "config.throttle.MemberWriteThrottleMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Last: anonymous visitors get cached pages before Wagtail's routing (cms/page_cache.py).
+    # Last: anonymous visitors with a session cookie get cached pages before Wagtail's routing (cms/page_cache.py).
     "cms.page_cache.PageCacheMiddleware",
     # Innermost, so that it sees a view's 404 first: the designed page even with DEBUG (config/debug_pages.py).
     "config.debug_pages.DesignedNotFoundMiddleware",

@@ -141,3 +141,43 @@ def test_a_live_page_changed_without_a_revision_is_not_served_stale(client, tree
     procedure.title = changed_title
     procedure.save()
     assert changed_title in client.get(procedure.url).content.decode()
+
+
+def test_a_cached_answer_carries_every_header_of_the_first_one(client, tree):
+    procedure = tree.procedure()
+    miss = client.get(procedure.url)
+    hit = client.get(procedure.url)
+    assert hit[HIT] == "hit"
+    # Security headers, the language and Vary: whether the middleware ran again or the stored answer holds them.
+    for name in ("Content-Security-Policy", "X-Frame-Options", "Permissions-Policy", "Content-Language", "Vary"):
+        assert hit[name] == miss[name], name
+    assert {name.lower() for name, _ in miss.items()} == {name.lower() for name, _ in hit.items()} - {HIT.lower()}
+
+
+def test_an_anonymous_visitor_with_a_session_cookie_is_answered_after_the_session_is_read(client, tree):
+    from django.conf import settings
+
+    procedure = tree.procedure()
+    client.get(procedure.url)
+    session = client.session
+    session["seen"] = True
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    response = client.get(procedure.url)
+    assert response[HIT] == "hit"
+    assert "Cookie" in response["Vary"]
+
+
+def test_a_visitor_with_a_pending_message_is_never_given_a_cached_page(client, tree):
+    procedure = tree.procedure()
+    client.get(procedure.url)
+    from django.contrib.messages import constants
+    from django.contrib.messages.storage.base import Message
+    from django.contrib.messages.storage.cookie import CookieStorage
+    from django.http import HttpRequest
+
+    pending = CookieStorage(HttpRequest())._encode([Message(constants.SUCCESS, "Votre demande est envoyée.")])
+    client.cookies[page_cache.MESSAGES_COOKIE] = pending
+    response = client.get(procedure.url)
+    assert HIT not in response
+    assert "Votre demande est envoyée." in response.content.decode()

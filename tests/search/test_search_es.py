@@ -274,6 +274,19 @@ def test_promoted_result_comes_first(content):
     assert content["reclamation"].pk not in [hit.page_id for hit in results.hits]
 
 
+def test_a_promotion_applies_to_the_next_search_and_a_repeated_search_asks_the_database_nothing(
+    content, django_assert_num_queries
+):
+    assert search("paiements").promoted == []
+    promotion = PromotedResult.objects.create(query="Paiement", page=content["reclamation"])
+    assert [hit.page_id for hit in search("paiements").promoted] == [content["reclamation"].pk]
+    # Visibility, promotions, synonyms, transliteration vocabulary and facet labels are all kept in the cache.
+    with django_assert_num_queries(0):
+        search("paiements")
+    promotion.delete()
+    assert search("paiements").promoted == []
+
+
 def test_queries_are_logged_without_personal_data(content, client):
     client.get("/fr/search/", {"q": "attestation AB123456"})
     client.get("/fr/search/", {"q": "ali@example.ma"})  # nothing left to keep: not logged

@@ -104,3 +104,19 @@ def test_both_search_engines_even_with_a_stale_copy(pages, engine):
     assert [s["title"] for s in engines.call("autocomplete", "attestation", "fr", engine=engine)] == [
         "Attestation de vie"
     ]
+
+
+def test_a_page_hidden_between_two_searches_is_gone_from_the_second(pages, site_builder):
+    # The public ids are kept between searches (cms.visibility.public_ids): what hides a page must forget them.
+    public = pages["public"]
+    assert [hit.page_id for hit in service.run(SearchRequest("prouver vie", "fr")).hits] == [public.pk]
+    PageViewRestriction.objects.create(page=public, restriction_type=PageViewRestriction.LOGIN)
+    assert service.run(SearchRequest("prouver vie", "fr")).hits == []
+
+
+def test_the_public_ids_are_kept_no_longer_than_the_next_expiry(pages):
+    soon = timezone.now() + datetime.timedelta(seconds=90)
+    pages["public"].expire_at = soon
+    pages["public"].save()
+    _ids, seconds = visibility._every_public_id()
+    assert 0 < seconds <= 90
