@@ -8,12 +8,14 @@ payments per pensioner as CSV), runs ``manage.py import_members`` then ``import_
 processes (peak RSS measured per child), each twice: the first import, then the idempotent re-import,
 where every row is compared and none rewritten. Each figure is set against COPY of the same file
 into a scratch table (the database's raw write speed). ``make bench`` calls ``bench()``; run alone,
-the imported rows are deleted at the end (other rows are untouched; the database's name must
-contain "bench").
+the rows are written to var/bench/imports.json (``make bench`` with --reuse-dataset shows them) and
+the imported rows are deleted at the end unless --keep (other rows are untouched; the database's name
+must contain "bench").
 """
 
 import argparse
 import csv
+import json
 import os
 import subprocess
 import sys
@@ -22,6 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "var" / "bench-import"
+RESULTS = ROOT / "var" / "bench" / "imports.json"
 PAYMENT_HEADER = ["core_id", "member_core_id", "period", "gross", "deductions", "net", "payment_date"]
 
 
@@ -161,7 +164,10 @@ def main():
     start_alone()
     from portal.models import Member
 
-    bench(args.members, timed_log(), method=args.method)
+    results = bench(args.members, timed_log(), method=args.method)
+    # `make bench` with --reuse-dataset shows these rows (a full run imports as part of building its dataset).
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps({"members": args.members, "results": results}, indent=2), encoding="utf-8")
     if not args.keep:
         Member.objects.filter(core_id__regex=r"^M[0-9]{8}$").delete()
 

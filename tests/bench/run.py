@@ -367,8 +367,9 @@ def report(results, args, log):
         then = f"{earlier['figure']} ({_shown(earlier.get('ratio'))})" if earlier else "-"
         ratio_shown = _shown(row.get("ratio"))
         lines.append(f"{label:<20} {row['figure']:<58} {row['ceiling_label']:<42} {ratio_shown:>6}  {then}")
-    if any(row.get("reused") for row in results.values()):
-        lines.append("* measured by the run that built the dataset (--reuse-dataset)")
+    for source in dict.fromkeys(row["reused"] for row in results.values() if row.get("reused")):
+        by = "the run that built the dataset" if source == "dataset" else f"`python -m tests.bench.imports` ({source})"
+        lines.append(f"* {', '.join(n for n, r in results.items() if r.get('reused') == source)}: measured by {by}")
     if before:
         lines.append(f"before: {args.before} (its figure and, in brackets, its ratio to its own ceiling)")
     table = "\n".join(lines)
@@ -428,11 +429,21 @@ REUSED = ("import", "import_again", "import_payments", "import_payments_again", 
 
 
 def reused_results(log):
-    """--reuse-dataset: the database of the previous run as it is; its import and rebuild figures."""
+    """--reuse-dataset: the database of the previous run as it is; its import and rebuild figures, the import's
+    replaced by those of a later `python -m tests.bench.imports` run when there is one (var/bench/imports.json)."""
     previous = json.loads((OUT / "results.json").read_text(encoding="utf-8"))["results"]
     manage("migrate", "--no-input", "-v0", env={"TASKS_BACKEND": "django_tasks.backends.dummy.DummyBackend"})
-    kept = {name: {**previous[name], "reused": True} for name in REUSED if name in previous}
-    log(f"reusing the dataset and these figures of the run that built it: {', '.join(kept)}")
+    kept = {name: {**previous[name], "reused": "dataset"} for name in REUSED if name in previous}
+    imports = OUT / "imports.json"
+    if imports.exists() and imports.stat().st_mtime > (OUT / "results.json").stat().st_mtime:
+        measured = json.loads(imports.read_text(encoding="utf-8"))
+        kept.update(
+            {
+                name: {**row, "reused": f"imports of {measured['members']:,} members"}
+                for name, row in measured["results"].items()
+            }
+        )
+    log(f"reusing the dataset and these figures of earlier runs: {', '.join(kept)}")
     return kept
 
 
