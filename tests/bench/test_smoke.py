@@ -78,7 +78,7 @@ def test_bench_harness_runs_end_to_end_on_a_tiny_dataset(bench_database_url, es_
     }
     env.pop("DJANGO_SETTINGS_MODULE", None)
     completed = subprocess.run(
-        # Two seconds per load run: on a busy machine a search can take a second, and a run must complete
+        # Three seconds per load run: on a busy machine a search can take a second, and a run must complete
         # some requests. Under `make soak`, 5 s each.
         [
             sys.executable,
@@ -87,7 +87,7 @@ def test_bench_harness_runs_end_to_end_on_a_tiny_dataset(bench_database_url, es_
             "--scale",
             "0.00002",
             "--duration",
-            sized("2", "5"),
+            sized("3", "5"),
             "--connections",
             "2",
         ],
