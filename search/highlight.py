@@ -9,6 +9,7 @@ or one of the corrections of a misspelt word.
 """
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -79,11 +80,21 @@ class Matcher:
         """Up to `count` passages of about `size` characters holding the most distinct matching words."""
         spans = self.spans(text)
         windows = []
+        # A window opens a little before each match; windows only move forward, so the matches inside
+        # the current one are counted with two cursors (a common word can match hundreds of times).
+        inside, first, last = Counter(), 0, 0
         for span_start, _end, _term in spans:
             start = _word_start(text, max(0, span_start - LEAD))
             end = _word_end(text, min(len(text), start + size))
-            terms = {term for s, e, term in spans if s >= start and e <= end}
-            windows.append((len(terms), -start, start, end))
+            while last < len(spans) and spans[last][1] <= end:
+                inside[spans[last][2]] += 1
+                last += 1
+            while first < last and spans[first][0] < start:
+                inside[spans[first][2]] -= 1
+                if not inside[spans[first][2]]:
+                    del inside[spans[first][2]]
+                first += 1
+            windows.append((len(inside), -start, start, end))
         chosen = []
         for _distinct, _order, start, end in sorted(windows, reverse=True):
             if all(end <= s or start >= e for s, e in chosen):

@@ -16,7 +16,7 @@ from django.utils.crypto import salted_hmac
 from config import throttle
 from portal.audit import client_ip
 from search.models import QueryLog, ResultClick
-from search.privacy import storable_query
+from search.privacy import scrub_query, storable_query
 
 THROTTLE_WINDOW_SECONDS = 60
 
@@ -39,8 +39,12 @@ def _over_budget(visitor, kind):
 
 def record(request, results, visitor):
     """Log a first-page search, scrubbed of personal data; nothing when nothing is left or over budget."""
+    # The budget first: a script flooding the search from one address then costs one cache count per search,
+    # not the names lookup too (search.privacy.strip_names reads the database).
+    if not scrub_query(request.query) or _over_budget(visitor, "search"):
+        return None
     query = storable_query(request.query)
-    if not query or _over_budget(visitor, "search"):
+    if not query:
         return None
     return QueryLog.objects.create(
         query=query,

@@ -123,3 +123,18 @@ def test_click_logging_is_throttled_per_client_too(page, client, settings):
         )
         assert response.status_code == 302 and response["Location"] == page.url  # the visitor still gets there
     assert ResultClick.objects.count() == 2
+
+
+def test_a_visitor_over_the_logging_budget_costs_no_database_read(page, settings, django_assert_num_queries):
+    """Past the budget the names lookup is skipped too: a flood from one address never reaches the database."""
+    from search import service
+
+    settings.SEARCH_LOG_RATE = 1
+    _fresh_window()
+    visitor = query_log.Visitor("f" * 64)
+    request = service.parse_request({"q": "attestation Benali"}, "fr")
+    results = service.run(request, engine="database")
+    assert query_log.record(request, results, visitor) is not None
+    with django_assert_num_queries(0):
+        assert query_log.record(request, results, visitor) is None
+    assert QueryLog.objects.count() == 1
