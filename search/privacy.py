@@ -27,7 +27,12 @@ BATCH = 5_000
 
 def storable_query(query):
     """The query as the search report stores it: scrubbed, then without the words that are members' names."""
-    return _SPACES.sub(" ", strip_names(scrub_query(query))).strip()
+    return without_names(scrub_query(query))
+
+
+def without_names(scrubbed):
+    """A scrubbed query (scrub_query) without the words that are members' names (one indexed query)."""
+    return _SPACES.sub(" ", strip_names(scrubbed)).strip()
 
 
 def scrub_query(query):

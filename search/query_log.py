@@ -16,7 +16,7 @@ from django.utils.crypto import salted_hmac
 from config import throttle
 from portal.audit import client_ip
 from search.models import QueryLog, ResultClick
-from search.privacy import scrub_query, storable_query
+from search.privacy import scrub_query, without_names
 
 THROTTLE_WINDOW_SECONDS = 60
 
@@ -37,13 +37,21 @@ def _over_budget(visitor, kind):
     return throttle.count(key, window=THROTTLE_WINDOW_SECONDS) > settings.SEARCH_LOG_RATE
 
 
+def _storable(query, visitor, kind):
+    """The query as the log keeps it, or "" when nothing is left of it or the visitor spent the minute's budget.
+
+    The budget is counted before the names lookup: a script flooding the search (or the clicks) from one
+    address then costs one cache count per request, never a database read (search.privacy.strip_names).
+    """
+    scrubbed = scrub_query(query)
+    if not scrubbed or _over_budget(visitor, kind):
+        return ""
+    return without_names(scrubbed)
+
+
 def record(request, results, visitor):
     """Log a first-page search, scrubbed of personal data; nothing when nothing is left or over budget."""
-    # The budget first: a script flooding the search from one address then costs one cache count per search,
-    # not the names lookup too (search.privacy.strip_names reads the database).
-    if not scrub_query(request.query) or _over_budget(visitor, "search"):
-        return None
-    query = storable_query(request.query)
+    query = _storable(request.query, visitor, "search")
     if not query:
         return None
     return QueryLog.objects.create(
@@ -57,7 +65,7 @@ def record(request, results, visitor):
 
 def record_click(query, page_id, position, visitor):
     """Log which result was chosen for a query, scrubbed like the query; nothing over budget."""
-    query = storable_query(query)
-    if not query or _over_budget(visitor, "click"):
+    query = _storable(query, visitor, "click")
+    if not query:
         return None
     return ResultClick.objects.create(query=query, page_id=page_id, position=max(0, min(position, 1000)))
