@@ -5,7 +5,6 @@ when the service is absent. With CI=true the same absence is a failure.
 """
 
 import contextlib
-import io
 import os
 import shutil
 import uuid
@@ -13,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.db import transaction
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
@@ -135,11 +133,14 @@ def _media_in_tmp(settings, tmp_path):
 def demo_content(django_db_setup, django_db_blocker):
     """The demo pages (`load_demo pages`), loaded once per test module and rolled back after it.
 
-    Loading takes about a minute, so once per test would cost most of the suite's time. Each test
-    still runs in its own savepoint inside this transaction: what a test writes is undone after it.
-    Not for transactional tests, which empty the tables.
+    Loading takes about a minute, so once per test would cost most of the suite's time (and after the
+    first in a process it is a copy: tests/demo_pages.py). Each test still runs in its own savepoint
+    inside this transaction: what a test writes is undone after it. Not for transactional tests, which
+    empty the tables.
     """
+    from tests import demo_pages
+
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_demo", "pages", stdout=io.StringIO())
+        demo_pages.load()
         yield
         transaction.set_rollback(True)

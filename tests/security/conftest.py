@@ -28,11 +28,8 @@ def all_log_records(caplog):
 @pytest.fixture
 def matrix_world(db):
     """The access matrix's world (tests/security/access_matrix.py): the demo's pages and the people."""
-    import io
-
-    from django.core.management import call_command
-
+    from tests import demo_pages
     from tests.security import world
 
-    call_command("load_demo", "pages", stdout=io.StringIO())
+    demo_pages.load()
     return world.build()

@@ -6,7 +6,7 @@ from django.test import Client
 from tests.security import world as world_module
 from tests.security.access_matrix import GROUPS, run
 
-pytestmark = [pytest.mark.django_db, pytest.mark.long]
+pytestmark = [pytest.mark.django_db, pytest.mark.long, pytest.mark.soak]
 
 
 def test_access_control_matrix_for_partners(matrix_world):
