@@ -17,10 +17,9 @@ import math
 import re
 from collections import Counter
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from search import analysis, darija, synonyms
+from search import analysis, darija, shared_tables, synonyms
 from search.models import IndexedPage, Synonym
 
 CACHE_KEY = "search:arabizi-vocabulary"
@@ -90,18 +89,18 @@ def spellings(word):
 
 def vocabulary():
     """Arabic terms of the indexed pages and of the editors' synonyms, with how often the pages use them."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        counts = Counter()
-        fields = ("title_terms", "summary_terms", "body_terms")
-        for texts in IndexedPage.objects.filter(language=analysis.ARABIC).values_list(*fields):
-            counts.update(term for text in texts for term in text.split() if analysis.detect_language(term) == "ar")
-        for group in synonyms.groups():
-            for phrase in group:
-                counts.update(term for term in phrase if term not in counts and analysis.detect_language(term) == "ar")
-        cached = dict(counts)
-        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
-    return cached
+    return shared_tables.read(CACHE_KEY, _vocabulary, CACHE_SECONDS)
+
+
+def _vocabulary():
+    counts = Counter()
+    fields = ("title_terms", "summary_terms", "body_terms")
+    for texts in IndexedPage.objects.filter(language=analysis.ARABIC).values_list(*fields):
+        counts.update(term for text in texts for term in text.split() if analysis.detect_language(term) == "ar")
+    for group in synonyms.groups():
+        for phrase in group:
+            counts.update(term for term in phrase if term not in counts and analysis.detect_language(term) == "ar")
+    return dict(counts)
 
 
 def _term(word, vocabulary):
@@ -150,7 +149,7 @@ def transliterate(words, known=None):
 
 
 def forget(**kwargs):
-    cache.delete(CACHE_KEY)
+    shared_tables.forget(CACHE_KEY)
 
 
 # The editors' synonyms are part of the vocabulary; a page's words wait for CACHE_SECONDS.

@@ -5,6 +5,10 @@ The query arrives analysed (request.analysed, search.query): nothing here analys
 """
 
 import dataclasses
+import hashlib
+import json
+
+from django.core.cache import cache
 
 from cms import visibility
 from search import analysis, highlight, indexes, ranking
@@ -146,14 +150,41 @@ def corrections(response, query):
     return found
 
 
+# How long the verdict on one misspelling is kept (search.es_search.did_you_mean).
+DID_YOU_MEAN_SECONDS = 300
+
+
 def did_you_mean(client, request, response, fixed):
     """The query with its misspelt words corrected and accented as the pages write them, or "".
 
     Offered only when the corrected query finds better results: a correction that finds
     nothing, or less than the words as typed, would only lead the visitor astray.
+
+    Finding out takes a second search, the slowest part of a search that has a correction; and people
+    make the same typos. The verdict is kept DID_YOU_MEAN_SECONDS for the same words, filters and best
+    score of the typed query: a change to the pages changes the scores, hence the key.
     """
     if not fixed:
         return ""
+    verdict = json.dumps(
+        [
+            request.language,
+            request.analysed.text,
+            sorted(request.filters.items()),
+            sorted(fixed.items()),
+            response["hits"].get("max_score"),
+        ],
+        ensure_ascii=False,
+    )
+    key = f"search:did-you-mean:{hashlib.sha256(verdict.encode()).hexdigest()}"
+    suggestion = cache.get(key)
+    if suggestion is None:
+        suggestion = _verified_correction(client, request, response, fixed)
+        cache.set(key, suggestion, DID_YOU_MEAN_SECONDS)
+    return suggestion
+
+
+def _verified_correction(client, request, response, fixed):
     query = request.analysed
     words = tuple(fixed.get(position, word) for position, word in enumerate(query.words))
     terms = tuple(analysis.analyze_token(word) or term for word, term in zip(words, query.terms, strict=False))

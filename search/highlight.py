@@ -18,7 +18,9 @@ from django.utils.html import escape
 from search import analysis
 
 # A word of the raw text, Arabic marks and tatweel included (analysis.normalize removes them).
-WORDS = re.compile(r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]+")
+_WORD_CHARACTER = r"[\w\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]"
+WORDS = re.compile(_WORD_CHARACTER + "+")
+_IN_A_WORD = re.compile(_WORD_CHARACTER)
 FRAGMENT_SIZE = 180
 FRAGMENTS = 2
 # Context kept before the first marked word of a fragment.
@@ -54,13 +56,27 @@ class Matcher:
         extra_terms = [analysis.analyze_token(word) for word in corrections]
         return cls(frozenset(major) | frozenset(filter(None, extra_terms)), frozenset(words) | frozenset(corrections))
 
+    def _marked_term(self, word):
+        """The term of one word of raw text if it is to be marked, else ""."""
+        folded, term = forms(word)
+        return term if term and (term in self.terms or folded in self.words) else ""
+
     def spans(self, text):
-        """(start, end, term) of every matching word of text."""
+        """(start, end, term) of every matching word of text, in order.
+
+        A body holds a few hundred words and a page of results ten bodies: each distinct word is looked at
+        once, and only the matching ones are searched for (a word is matched whole, never inside another).
+        """
         found = []
-        for match in WORDS.finditer(text or ""):
-            folded, term = forms(match.group())
-            if term and (term in self.terms or folded in self.words):
-                found.append((match.start(), match.end(), term))
+        for word in set(WORDS.findall(text or "")):
+            term = self._marked_term(word)
+            position = text.find(word) if term else -1
+            while position >= 0:
+                end = position + len(word)
+                if not (position and _IN_A_WORD.match(text, position - 1)) and not _IN_A_WORD.match(text, end):
+                    found.append((position, end, term))
+                position = text.find(word, end)
+        found.sort()
         return found
 
     def mark(self, text, spans=None, start=0, end=None):

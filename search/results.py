@@ -4,12 +4,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 from cms.snippets import Audience, Category
-from search import query
+from search import query, shared_tables
 
 PAGE_SIZE = 10
 MAX_PAGE = 100  # Elasticsearch's default result window is 10,000 hits
@@ -120,19 +119,18 @@ def facet_labels(language):
     A few dozen rows, read once per language instead of on every search (the facets of each
     search used to be labelled by reading every indexed page of the language).
     """
-    key = LABELS_CACHE_KEY.format(language=language)
-    labels = cache.get(key)
-    if labels is None:
-        labels = {
-            name: dict(model.objects.filter(locale__language_code=language).values_list("slug", "name"))
-            for name, model in (("category", Category), ("audience", Audience))
-        }
-        cache.set(key, labels, None)
-    return labels
+    return shared_tables.read(LABELS_CACHE_KEY.format(language=language), lambda: _facet_labels(language), None)
+
+
+def _facet_labels(language):
+    return {
+        name: dict(model.objects.filter(locale__language_code=language).values_list("slug", "name"))
+        for name, model in (("category", Category), ("audience", Audience))
+    }
 
 
 def forget_facet_labels(**kwargs):
-    cache.delete_many([LABELS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
+    shared_tables.forget(*[LABELS_CACHE_KEY.format(language=code) for code, _name in settings.LANGUAGES])
 
 
 for _model in (Category, Audience):

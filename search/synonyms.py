@@ -1,9 +1,9 @@
-"""Editors' synonyms, expanded at query time: a change applies to the next search, no rebuild needed."""
+"""Editors' synonyms, expanded at query time: a change applies within seconds (search.shared_tables), no
+rebuild needed."""
 
-from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from search import analysis
+from search import analysis, shared_tables
 from search.models import Synonym
 
 CACHE_KEY = "search:synonym-groups"
@@ -11,17 +11,18 @@ CACHE_SECONDS = 300
 
 
 def groups():
-    """Each group as a list of analysed phrases (tuples of terms)."""
-    cached = cache.get(CACHE_KEY)
-    if cached is None:
-        cached = []
-        for synonym in Synonym.objects.all():
-            phrases = [tuple(analysis.analyze(phrase)) for phrase in synonym.phrases]
-            phrases = list(dict.fromkeys(p for p in phrases if p))
-            if len(phrases) > 1:
-                cached.append(phrases)
-        cache.set(CACHE_KEY, cached, CACHE_SECONDS)
-    return [[tuple(p) for p in group] for group in cached]
+    """Each group as a list of analysed phrases (tuples of terms). Shared: read it, never change it."""
+    return shared_tables.read(CACHE_KEY, _groups, CACHE_SECONDS)
+
+
+def _groups():
+    found = []
+    for synonym in Synonym.objects.all():
+        phrases = [tuple(analysis.analyze(phrase)) for phrase in synonym.phrases]
+        phrases = list(dict.fromkeys(p for p in phrases if p))
+        if len(phrases) > 1:
+            found.append(phrases)
+    return found
 
 
 # Words a visitor may put between two words of a phrase ("centre *national* d'appels" for "centre d'appels").
@@ -55,8 +56,11 @@ def expand(terms):
     # Every phrase at once replaced by its group's first one, the pages' word in the seed lexicon: a
     # Darija sentence ("راجلي مات") has several everyday words, and one replacement leaves the others unmatched.
     canonical = terms
+    present = set(terms)
     for group in groups():
         for phrase in group:
+            if phrase[0] not in present:
+                continue  # a phrase starts with its first word: most of the lexicon is skipped at once
             positions = _find(terms, phrase)
             if positions is None:
                 continue
@@ -77,7 +81,7 @@ def _replace(terms, positions, other):
 
 
 def forget(**kwargs):
-    cache.delete(CACHE_KEY)
+    shared_tables.forget(CACHE_KEY)
 
 
 post_save.connect(forget, sender=Synonym, dispatch_uid="search.synonyms.saved")

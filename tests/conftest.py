@@ -76,8 +76,12 @@ def _empty_caches():
 
     The database cache is emptied by each test's rollback; Redis is not, so without this a page, a fragment
     or a rate-limit counter of one test would be served to the next. Each worker has its own Redis databases
-    (config/settings/test.py): emptying them never touches another worker's keys.
+    (config/settings/test.py): emptying them never touches another worker's keys. The search's small tables
+    are kept in the process too (search.shared_tables): those copies go with them.
     """
+    from search import shared_tables
+
+    shared_tables.forget_in_this_process()
     if settings.REDIS_URL:
         from django.core.cache import caches
 

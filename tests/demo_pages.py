@@ -38,6 +38,7 @@ def load():
         if _copy is not None and _copy[0] == before:
             _restore(cursor, *_copy[1:3])
             _write_files(_copy[3])
+            _forget_caches()
             return
         files_before = _files()
         _real_load()
@@ -112,3 +113,14 @@ def _write_files(files):
         path = Path(getattr(settings, name)) / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def _forget_caches():
+    """What the signals of a real load would have emptied (synonyms, promotions, fragments, pages): everything."""
+    from django.core.cache import caches
+
+    from search import shared_tables
+
+    for alias in settings.CACHES:
+        caches[alias].clear()
+    shared_tables.forget_in_this_process()

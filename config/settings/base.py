@@ -175,8 +175,8 @@ REDIS_URL = env.text("REDIS_URL", "").rstrip("/")
 REDIS_DB = env.integer("REDIS_DB", 0)
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/{REDIS_DB}"},
-        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": f"{REDIS_URL}/{REDIS_DB + 1}"},
+        "default": {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": f"{REDIS_URL}/{REDIS_DB}"},
+        "pages": {"BACKEND": "config.redis_cache.RedisCache", "LOCATION": f"{REDIS_URL}/{REDIS_DB + 1}"},
     }
 else:
     CACHES = {

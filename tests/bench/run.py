@@ -114,10 +114,10 @@ def reset_database():
     connection.close()
 
 
-# As docs/DEPLOYMENT.md runs the site: 2 x cores + 1 processes of 2 threads each (a thread waiting on
-# PostgreSQL or Elasticsearch leaves the core to another). Every server of a run uses it, ceilings included.
+# As docs/DEPLOYMENT.md runs the site: 2 x cores + 1 processes of one thread each (two threads of a process
+# share its interpreter lock, and the slowest answers wait for it). Every server of a run uses it, ceilings too.
 WORKERS = 2 * (os.cpu_count() or 1) + 1
-THREADS = 2
+THREADS = 1
 
 
 def gunicorn_command(application, port, workers=None):
