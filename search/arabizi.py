@@ -19,8 +19,8 @@ from collections import Counter
 
 from django.db.models.signals import post_delete, post_save
 
-from search import analysis, darija, shared_tables, synonyms
-from search.models import IndexedPage, Synonym
+from search import analysis, darija, index_terms, shared_tables, synonyms
+from search.models import Synonym
 
 CACHE_KEY = "search:arabizi-vocabulary"
 # A page published since is transliterated into at most five minutes later; its own words are searched at once.
@@ -93,10 +93,9 @@ def vocabulary():
 
 
 def _vocabulary():
-    counts = Counter()
-    fields = ("title_terms", "summary_terms", "body_terms")
-    for texts in IndexedPage.objects.filter(language=analysis.ARABIC).values_list(*fields):
-        counts.update(term for text in texts for term in text.split() if analysis.detect_language(term) == "ar")
+    counts = Counter(
+        {term: count for term, count in index_terms.counts().items() if analysis.detect_language(term) == "ar"}
+    )
     for group in synonyms.groups():
         for phrase in group:
             counts.update(term for term in phrase if term not in counts and analysis.detect_language(term) == "ar")
