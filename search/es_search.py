@@ -84,7 +84,8 @@ def _matching(query):
     # that share a common word ("pension", "معاش") would lift every page holding it once per reading.
     should = [{"dis_max": {"queries": readings}}] if readings else []
     if words:
-        should.append(_folded_words(words, [term not in index_terms.counts() for term in terms]))
+        known = index_terms.counts()
+        should.append(_folded_words(words, [term not in known for term in terms]))
         phrase = {"query": " ".join(words), "slop": ranking.TITLE_PHRASE_SLOP, "boost": ranking.TITLE_PHRASE_BOOST}
         should.append({"match_phrase": {"title_folded": phrase}})
     matching = {"bool": {"should": should, "minimum_should_match": 1}}
