@@ -217,7 +217,7 @@ def _written_forms(hits, words):
     for hit in hits:
         for name in ("title", "summary", "body"):
             for match in highlight.WORDS.finditer(hit["_source"].get(name) or ""):
-                folded, _term = highlight.forms(match.group())
+                folded, _term = highlight.VOCABULARY.forms(match.group())
                 if folded in words:
                     forms.setdefault(folded, match.group().lower())
             if len(forms) == len(words):
