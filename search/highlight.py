@@ -4,8 +4,8 @@ Done here rather than by Elasticsearch's highlighters: the raw fields keep accen
 (search.documents), so the node could only find "réclamation" for "reclamation" or "المعاش" for "معاش"
 with fuzzy and prefix queries, which it re-ran on every field of every hit (about 85 % of its time on a
 search). Here each word of the text goes through the same analysis as the index (search.analysis, remembered
-per word by Vocabulary): a word is marked when its term is one of the query's, when it is one of the query's folded words,
-or one of the corrections of a misspelt word.
+per word by Vocabulary): a word is marked when its term is one of the query's, when it is one of the query's
+folded words, or one of the corrections of a misspelt word.
 """
 
 import re
