@@ -1,8 +1,11 @@
 """The French and Arabic analysis pipeline, on real words people type."""
 
+import sys
+import unicodedata
+
 import pytest
 
-from search.analysis import analyze, detect_language, fold, terms_text
+from search.analysis import analyze, detect_language, fold, fold_accents, terms_text
 
 
 def same_terms(a, b):
@@ -116,6 +119,16 @@ def test_language_detection_by_script():
 def test_fold_keeps_words_readable():
     assert fold("L’Attestation de Réclamation") == "l'attestation de reclamation"
     assert fold("المُنخرطة") == "المنخرطه"
+
+
+def test_accent_folding_drops_exactly_the_combining_marks_of_every_script():
+    # The definition, character by character; fold_accents does it in one pass with a table.
+    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    decomposed = unicodedata.normalize("NFD", every_character)
+    expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    assert fold_accents(every_character) == expected.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
+    # Queries are case-folded before folding: only the lower-case ligatures are spelt out.
+    assert fold_accents("œuvre, ÉTÉ, straße, مُنْخَرِط") == "oeuvre, ETE, strasse, منخرط"
 
 
 def test_terms_text_is_what_the_whitespace_fields_receive():
