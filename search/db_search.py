@@ -52,13 +52,16 @@ def _dictionary(language):
     """Folded words of the language (pyspellchecker's frequency list), read once per process.
 
     A word of the language is never "corrected" into a neighbour from our titles: "argent" is not a
-    misspelt "agent". Folded as the query's words are, in one pass over the whole list.
+    misspelt "agent". Folded as the query's words are, in one pass over the words that need it: folding
+    leaves a word in plain ASCII as it is (but for its case), and most French words are.
     """
     path = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
     with gzip.open(path, "rt", encoding="utf-8") as file:
         counts = json.load(file)
-    words = "\n".join(word for word, count in counts.items() if count >= DICTIONARY_MIN_COUNT)
-    return frozenset(analysis.normalize_arabic(analysis.fold_accents(words.casefold())).split("\n"))
+    words = "\n".join(word for word, count in counts.items() if count >= DICTIONARY_MIN_COUNT).casefold().split("\n")
+    others = "\n".join(word for word in words if not word.isascii())
+    folded = analysis.normalize_arabic(analysis.fold_accents(others)).split("\n")
+    return frozenset(word for word in words if word.isascii()).union(folded)
 
 
 def _is_real_word(word):

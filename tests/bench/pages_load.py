@@ -19,6 +19,7 @@ The caches are whatever the environment says (REDIS_URL set: Redis; unset: the d
 import argparse
 import http.client
 import json
+import os
 import random
 import statistics
 import sys
@@ -228,25 +229,26 @@ class HelloServer:
 
     def __enter__(self):
         import subprocess
-        import urllib.request
+        import tempfile
 
         from tests.bench import run
 
+        self.ready = tempfile.mkdtemp(prefix="bench-workers-")
         self.process = subprocess.Popen(
-            run.gunicorn_command(f"tests.bench.hello_wsgi:{self.application}", self.port), cwd=run.ROOT
+            run.gunicorn_command(f"tests.bench.hello_wsgi:{self.application}", self.port),
+            cwd=run.ROOT,
+            env={**os.environ, "BENCH_READY_DIR": self.ready},
         )
         path = "/bench-hello" if self.application == "stack" else "/"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{self.base}{path}", timeout=2)  # noqa: S310 - loopback only
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"hello_wsgi:{self.application} did not start")
+        run.wait_for_workers(self.process, f"{self.base}{path}", self.ready, run.WORKERS)
+        return self
 
     def __exit__(self, *exc):
+        import shutil
+
         self.process.terminate()
         self.process.wait(timeout=30)
+        shutil.rmtree(self.ready, ignore_errors=True)
 
 
 def main(argv=None):

@@ -48,6 +48,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -126,6 +127,8 @@ def gunicorn_command(application, port, workers=None):
         "-m",
         "gunicorn",
         application,
+        "-c",
+        "python:tests.bench.gunicorn_ready",
         "-w",
         str(workers or WORKERS),
         "--threads",
@@ -158,26 +161,39 @@ class Gunicorn:
         with socket.socket() as probe:
             if probe.connect_ex(("127.0.0.1", self.port)) == 0:
                 raise RuntimeError(f"port {self.port} is already in use")
+        self.ready = tempfile.mkdtemp(prefix="bench-workers-")
         self.process = subprocess.Popen(
             gunicorn_command("config.wsgi", self.port, self.workers),
             cwd=ROOT,
-            env=env,
+            env={**env, "BENCH_READY_DIR": self.ready},
         )
-        import urllib.request
-
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"{self.base}/healthz", timeout=2)  # noqa: S310 - loopback only
-                if self.process.poll() is not None:
-                    raise RuntimeError(f"gunicorn exited; port {self.port} answered for another server")
-                return self
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError("gunicorn did not start")
+        wait_for_workers(self.process, f"{self.base}/healthz", self.ready, self.workers or WORKERS)
+        return self
 
     def __exit__(self, *exc):
         self.process.terminate()
         self.process.wait(timeout=30)
+        shutil.rmtree(self.ready, ignore_errors=True)
+
+
+def wait_for_workers(process, url, ready, workers):
+    """Return once `url` answers and each of the `workers` has loaded the application (tests/bench/gunicorn_ready.py
+    marks it in the folder `ready`)."""
+    import urllib.request
+
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        # Exited: it could not bind its port, and whatever answers there is another server.
+        if process.poll() is not None:
+            raise RuntimeError(f"gunicorn exited; {url} is not served by it")
+        try:
+            urllib.request.urlopen(url, timeout=2)  # noqa: S310 - loopback only
+            if len(os.listdir(ready)) >= workers:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"gunicorn did not start its {workers} workers for {url}")
 
 
 def sessions_for(users):

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from search.analysis import analyze, detect_language, fold, fold_accents, terms_text
+from search.analysis import analyze, ascii_digits, detect_language, fold, fold_accents, terms_text
 
 
 def same_terms(a, b):
@@ -121,14 +121,27 @@ def test_fold_keeps_words_readable():
     assert fold("المُنخرطة") == "المنخرطه"
 
 
-def test_accent_folding_drops_exactly_the_combining_marks_of_every_script():
+@pytest.fixture(scope="module")
+def every_character():
+    """Every code point but the surrogates: the tables below are built for part of them only."""
+    return "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+
+
+def test_accent_folding_drops_exactly_the_combining_marks_of_every_script(every_character):
     # The definition, character by character; fold_accents does it in one pass with a table.
-    every_character = "".join(chr(code) for code in range(sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
     decomposed = unicodedata.normalize("NFD", every_character)
     expected = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     assert fold_accents(every_character) == expected.replace("œ", "oe").replace("æ", "ae").replace("ß", "ss")
     # Queries are case-folded before folding: only the lower-case ligatures are spelt out.
     assert fold_accents("œuvre, ÉTÉ, straße, مُنْخَرِط") == "oeuvre, ETE, strasse, منخرط"
+
+
+def test_every_digit_of_every_script_becomes_its_ascii_digit(every_character):
+    expected = "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in every_character
+    )
+    assert ascii_digits(every_character) == expected
+    assert ascii_digits("٢٠٢٦ ۱۴۰۵ २०२६ 2026") == "2026 1405 2026 2026"
 
 
 def test_terms_text_is_what_the_whitespace_fields_receive():

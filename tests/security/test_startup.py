@@ -76,6 +76,24 @@ def test_the_wsgi_entry_point_stops_the_same_way():
     assert result.stderr.splitlines() == [result.stderr.strip()] and "SECRET_KEY" in result.stderr
 
 
+def test_a_web_process_imports_its_views_and_freezes_its_start_up_objects_before_serving():
+    # What a visitor served first by a new gunicorn worker would otherwise wait for (config/startup.py).
+    script = (
+        "import gc, sys; import config.wsgi; "
+        "print('config.urls' in sys.modules, 'portal.api' in sys.modules, gc.get_freeze_count() > 50_000)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env={**_environment_without_settings(), **PRODUCTION_ENV},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["True", "True", "True"]
+
+
 def test_production_defaults_are_the_safe_ones():
     # The test settings only relax the HTTPS redirect and cookie flags (the test client speaks HTTP).
     assert settings.SECURE_HSTS_SECONDS >= 31_536_000
