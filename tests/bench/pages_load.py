@@ -19,7 +19,6 @@ The caches are whatever the environment says (REDIS_URL set: Redis; unset: the d
 import argparse
 import http.client
 import json
-import os
 import random
 import statistics
 import sys
@@ -154,9 +153,9 @@ def bench(results, log, *, base=None, duration=10, connections=8):
         }
     with run.Gunicorn(port=run.PORT + 11, PAGE_CACHE_SECONDS="0") as uncached_server:
         uncached = load(uncached_server.base, [("GET", page.url, "")])
-    with HelloServer("stack", run.PORT + 12) as stack:
+    with hello_server("stack", run.PORT + 12) as stack:
         stack_run = load(stack.base, [("GET", "/bench-hello", "")])
-    with HelloServer("bare", run.PORT + 13) as bare:
+    with hello_server("bare", run.PORT + 13) as bare:
         bare_run = load(bare.base, [("GET", "/", "")])
 
     results["procedure_page"] = _row(
@@ -220,35 +219,12 @@ def queries_per_request(path, users):
     return f"{min(counts)}-{max(counts)} SQL queries/request"
 
 
-class HelloServer:
-    """A gunicorn serving one of tests/bench/hello_wsgi.py's applications, run as the site's (run.gunicorn_command)."""
+def hello_server(application, port):
+    """A gunicorn serving one of tests/bench/hello_wsgi.py's applications, run as the site's."""
+    from tests.bench import run
 
-    def __init__(self, application, port):
-        self.application, self.port = application, port
-        self.base = f"http://127.0.0.1:{port}"
-
-    def __enter__(self):
-        import subprocess
-        import tempfile
-
-        from tests.bench import run
-
-        self.ready = tempfile.mkdtemp(prefix="bench-workers-")
-        self.process = subprocess.Popen(
-            run.gunicorn_command(f"tests.bench.hello_wsgi:{self.application}", self.port),
-            cwd=run.ROOT,
-            env={**os.environ, "BENCH_READY_DIR": self.ready},
-        )
-        path = "/bench-hello" if self.application == "stack" else "/"
-        run.wait_for_workers(self.process, f"{self.base}{path}", self.ready, run.WORKERS)
-        return self
-
-    def __exit__(self, *exc):
-        import shutil
-
-        self.process.terminate()
-        self.process.wait(timeout=30)
-        shutil.rmtree(self.ready, ignore_errors=True)
+    probe = "/bench-hello" if application == "stack" else "/"
+    return run.Gunicorn(port=port, application=f"tests.bench.hello_wsgi:{application}", probe=probe)
 
 
 def main(argv=None):

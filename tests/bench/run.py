@@ -141,10 +141,14 @@ def gunicorn_command(application, port, workers=None):
 
 
 class Gunicorn:
-    def __init__(self, workers=None, port=PORT, **env):
+    """A server run as the site is (gunicorn_command), entered once every worker has loaded `application` and
+    `probe` answers: the site, or one of the hello-world ceilings (tests/bench/pages_load.py)."""
+
+    def __init__(self, workers=None, port=PORT, application="config.wsgi", probe="/healthz", **env):
         self.workers = workers
         self.port = port
         self.base = f"http://127.0.0.1:{port}"
+        self.application, self.probe = application, probe
         self.env = env
 
     def __enter__(self):
@@ -163,11 +167,11 @@ class Gunicorn:
                 raise RuntimeError(f"port {self.port} is already in use")
         self.ready = tempfile.mkdtemp(prefix="bench-workers-")
         self.process = subprocess.Popen(
-            gunicorn_command("config.wsgi", self.port, self.workers),
+            gunicorn_command(self.application, self.port, self.workers),
             cwd=ROOT,
             env={**env, "BENCH_READY_DIR": self.ready},
         )
-        wait_for_workers(self.process, f"{self.base}/healthz", self.ready, self.workers or WORKERS)
+        wait_for_workers(self.process, f"{self.base}{self.probe}", self.ready, self.workers or WORKERS)
         return self
 
     def __exit__(self, *exc):
