@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from config.post_migrate import connect_after_every_app
 
 
 class CmsConfig(AppConfig):
@@ -12,4 +13,4 @@ class CmsConfig(AppConfig):
         cache_signals.connect()
         # After every app's migrate signal, not only ours: Wagtail's permission rows, root page and root
         # collection may come after this app's. Idempotent, like portal's and claims' groups.
-        post_migrate.connect(permissions.ensure_editorial_groups, dispatch_uid="cms-editorial-groups")
+        connect_after_every_app(permissions.ensure_editorial_groups, dispatch_uid="cms-editorial-groups")

@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from config.post_migrate import connect_after_every_app
 
 
 class PortalConfig(AppConfig):
@@ -18,4 +19,4 @@ class PortalConfig(AppConfig):
         for kind in file_notifications.KINDS:
             kinds.register(kind)
         # After every app's migrate: the Wagtail admin's permission rows may come after ours.
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="portal-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="portal-groups")

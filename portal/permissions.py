@@ -32,8 +32,8 @@ _GROUPS = {
 def give(groups):
     """Create each group of ``groups`` ({name: [(app_label, codename)]}) and add its permissions.
 
-    The one way every app of the portal makes its staff groups, run after every migrate (idempotent). A
-    permission not there yet (its app migrates later) is skipped: the next migrate's run adds it, and
+    The one way every app of the portal makes its staff groups, run after every migrate once every app's
+    permissions exist (config/post_migrate.py), idempotent. A permission that does not exist is skipped, and
     ``get_or_create`` makes the apps' order irrelevant when two apps give rights to one group.
     """
     for name, pairs in groups.items():

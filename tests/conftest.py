@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
+
+from tests import table_copies
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -131,6 +133,17 @@ def _fresh_pension_rules():
 def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """pytest-django's test database, and its value: every table as `migrate` left it, as COPY output
+    (tests/table_copies.py; None on SQLite). The browser journeys start their snapshot from it
+    (tests/e2e/conftest.py), whatever the transactional tests that ran before them emptied."""
+    if connection.vendor != "postgresql":
+        return None
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        return table_copies.copy_out(cursor, connection.introspection.table_names(cursor))
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
+from tests import table_copies
+
 # The folders a load writes files to (tests/conftest.py gives each test its own).
 MEDIA = ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT")
 # After the first load in this process: the checksum before it, {table: COPY rows}, {sequence: last value},
@@ -50,7 +52,7 @@ def load():
                 for key, (path, stamp) in _files().items()
                 if files_before.get(key, (0, 0))[1] != stamp
             }
-            _copy = (before, {table: _copy_out(cursor, table) for table in changed}, _sequences(cursor), files)
+            _copy = (before, table_copies.copy_out(cursor, changed), _sequences(cursor), files)
 
 
 def _real_load():
@@ -69,24 +71,13 @@ def _checksums(cursor, tables):
     return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
-def _copy_out(cursor, table):
-    with cursor.copy(f"COPY {connection.ops.quote_name(table)} TO STDOUT (FORMAT BINARY)") as copy:
-        return b"".join(bytes(chunk) for chunk in copy)
-
-
 def _sequences(cursor):
     cursor.execute("SELECT format('%I.%I', schemaname, sequencename), last_value FROM pg_sequences")
     return {name: value for name, value in cursor.fetchall() if value is not None}
 
 
 def _restore(cursor, rows, sequences):
-    # Django's foreign keys are deferred to the commit: emptying and refilling the tables in any order is
-    # consistent again by then (and the caller rolls back anyway).
-    for table in rows:
-        cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608 - as in _checksums
-    for table, data in rows.items():
-        with cursor.copy(f"COPY {connection.ops.quote_name(table)} FROM STDIN (FORMAT BINARY)") as copy:
-            copy.write(data)
+    table_copies.copy_in(cursor, rows)
     # Sequences are not rolled back, so they are normally past these values already; never move one back.
     for name, value in sequences.items():
         cursor.execute(

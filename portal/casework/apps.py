@@ -1,5 +1,6 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+
+from config.post_migrate import connect_after_every_app
 
 
 class CaseworkConfig(AppConfig):
@@ -16,4 +17,4 @@ class CaseworkConfig(AppConfig):
         audit.register_choices(AuditAction)
         for kind in notifications.KINDS:
             kinds.register(kind)
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="casework-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="casework-groups")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from config.post_migrate import connect_after_every_app
+
 
 class ClaimsConfig(AppConfig):
     name = "portal.claims"
@@ -18,5 +20,5 @@ class ClaimsConfig(AppConfig):
             kinds.register(kind)
         # After every app's migrate signal, not only ours: the Wagtail admin's
         # permission rows are created after this app's, and both steps are idempotent.
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="claims-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="claims-groups")
         post_migrate.connect(service_levels.ensure_defaults, sender=self, dispatch_uid="claims-service-levels")

@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from config.post_migrate import connect_after_every_app
+
 
 class LifeControlConfig(AppConfig):
     name = "portal.lifecontrol"
@@ -7,7 +9,6 @@ class LifeControlConfig(AppConfig):
     verbose_name = "Life control"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
 
         from portal import audit
         from portal.lifecontrol import notifications, permissions
@@ -17,5 +18,5 @@ class LifeControlConfig(AppConfig):
         audit.register_choices(AuditAction)
         for kind in notifications.KINDS:
             kinds.register(kind)
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="lifecontrol-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="lifecontrol-groups")
         from portal.lifecontrol import steering  # noqa: F401 - registers its steering series and panel

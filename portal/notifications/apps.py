@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from config.post_migrate import connect_after_every_app
+
 
 class NotificationsConfig(AppConfig):
     name = "portal.notifications"
@@ -7,7 +9,6 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
 
         from portal import audit
         from portal.notifications import announcements, kinds, permissions
@@ -15,4 +16,4 @@ class NotificationsConfig(AppConfig):
 
         audit.register_choices(AuditAction)
         kinds.register(announcements.ANNOUNCEMENT)
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="notifications-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="notifications-groups")

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from config.post_migrate import connect_after_every_app
+
 
 class PartnersConfig(AppConfig):
     name = "portal.partners"
@@ -9,7 +11,6 @@ class PartnersConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
 
         from portal import audit
         from portal.casework import admin_panels
@@ -24,5 +25,5 @@ class PartnersConfig(AppConfig):
         audit.register_choices(AuditAction)
         admin_panels.register(dossiers.PROCEDURE, template=case_panel.TEMPLATE, context=case_panel.context)
         # The groups "Employers" and "Management reports" come with the schema, never with the demo.
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="partners-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="partners-groups")
         from portal.partners import steering  # noqa: F401 - registers its steering series and panel

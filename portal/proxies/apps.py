@@ -1,5 +1,7 @@
 from django.apps import AppConfig
 
+from config.post_migrate import connect_after_every_app
+
 
 class ProxiesConfig(AppConfig):
     name = "portal.proxies"
@@ -7,7 +9,6 @@ class ProxiesConfig(AppConfig):
     verbose_name = "Helped access (proxies, legal representatives, the counter)"
 
     def ready(self):
-        from django.db.models.signals import post_migrate
 
         from portal import audit
         from portal.notifications import kinds
@@ -17,4 +18,4 @@ class ProxiesConfig(AppConfig):
         audit.register_choices(AuditAction)
         for kind in notifications.KINDS:
             kinds.register(kind)
-        post_migrate.connect(permissions.ensure_groups, dispatch_uid="proxies-groups")
+        connect_after_every_app(permissions.ensure_groups, dispatch_uid="proxies-groups")

@@ -117,7 +117,9 @@ def reset_database():
 
 # As docs/DEPLOYMENT.md runs the site: 2 x cores + 1 processes of one thread each (two threads of a process
 # share its interpreter lock, and the slowest answers wait for it). Every server of a run uses it, ceilings too.
-WORKERS = 2 * (os.cpu_count() or 1) + 1
+# BENCH_WORKERS overrides it: the suite's smoke run (tests/bench/test_smoke.py) starts two per server, as each
+# worker takes seconds of CPU to load the site and the suite shares the machine.
+WORKERS = int(os.environ.get("BENCH_WORKERS") or 2 * (os.cpu_count() or 1) + 1)
 THREADS = 1
 
 

@@ -171,8 +171,8 @@ def test_detector_catches_the_corpus_when_it_is_rendered_raw(open_page, site_con
     """Without this, an empty sentinel array would prove nothing: most payloads must fire when injected raw.
 
     Each payload gets its own same-origin frame (srcdoc), unescaped in the usual contexts of a page.
-    (`site_content` although no page of the site is used: the serialized-rollback tests after it
-    expect the database as such a test leaves it.)
+    (`site_content` although no page of the site is used: like every browser test, it runs on the live
+    server's committed database.)
     """
     page, watch = open_page()
     fired = set()
