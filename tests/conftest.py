@@ -143,7 +143,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     if connection.vendor != "postgresql":
         return None
     with django_db_blocker.unblock(), connection.cursor() as cursor:
-        return table_copies.copy_out(cursor, connection.introspection.table_names(cursor))
+        return table_copies.copy_out_everything(cursor)
 
 
 @pytest.fixture(scope="module")

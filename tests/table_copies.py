@@ -14,12 +14,18 @@ def copy_out(cursor, tables):
     return rows
 
 
+def copy_out_everything(cursor):
+    """Every table of the database, as `copy_out` gives them."""
+    return copy_out(cursor, connection.introspection.table_names(cursor))
+
+
 def copy_in(cursor, rows, *, truncate=False):
     """Replace the rows of each table in `rows` with the saved ones. Call it inside a transaction: Django's
     foreign keys are checked at the commit, so the tables can be emptied and refilled in any order.
 
-    truncate=True empties them with one TRUNCATE (all the tables, as a browser journey's snapshot does: much
-    faster than DELETE, but it cannot be undone by a savepoint's rollback the way a test's changes are)."""
+    truncate=True empties them with one TRUNCATE, much faster than DELETE, but refused unless every table
+    that refers to one of them is in `rows` too: for a whole database (`copy_out_everything`), as the browser
+    journeys' snapshot is. The demo pages' copy holds only the tables the load changed, hence DELETE."""
     quote = connection.ops.quote_name
     if truncate:
         cursor.execute(f"TRUNCATE {', '.join(quote(table) for table in rows)}")

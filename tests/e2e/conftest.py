@@ -90,7 +90,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
                 client.indices.delete(index=index)
         call_command("load_demo", "accounts", "pages", "members", "claims", stdout=io.StringIO())
         with connection.cursor() as cursor:
-            snapshot = table_copies.copy_out(cursor, connection.introspection.table_names(cursor))
+            snapshot = table_copies.copy_out_everything(cursor)
         connections.close_all()
     return snapshot
 
