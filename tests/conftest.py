@@ -14,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from tests import table_copies
+from tests import run_folder, table_copies, template_database
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 IN_CI = os.environ.get("CI", "").lower() == "true"
@@ -61,15 +61,37 @@ def pytest_collection_modifyitems(session, config, items):
     items.sort(key=lambda item: (item.path in transactional_files, item.path not in long_files))
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist starts the workers: they inherit the template's name
 def pytest_sessionstart(session):
     if not hasattr(session.config, "workerinput"):  # once per run, not once per parallel worker
         shutil.rmtree(ARTIFACTS / "failures", ignore_errors=True)  # only this run's failure screenshots
+        if not (session.config.option.collectonly or session.config.getvalue("reuse_db")):
+            template_database.build()
     # In CI the database must be the real PostgreSQL.
     if IN_CI and settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
         pytest.exit("CI=true but DATABASE_URL does not point at PostgreSQL", returncode=3)
     # And the caches the real Redis (config/settings/base.py; .ci/run starts it).
     if IN_CI and not settings.REDIS_URL:
         pytest.exit("CI=true but REDIS_URL is not set", returncode=3)
+
+
+def pytest_sessionfinish(session):
+    if not hasattr(session.config, "workerinput"):
+        template_database.drop()
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """Each test database is a copy of the run's migrated template (tests/template_database.py)."""
+    template_database.use_for_test_databases()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _run_folder(tmp_path_factory, worker_id):
+    """The parallel workers share what takes a minute to make (tests/run_folder.py) through the run's temporary
+    folder, the parent of each worker's own."""
+    if worker_id != "master":
+        run_folder.use(tmp_path_factory.getbasetemp().parent)
 
 
 @pytest.fixture(autouse=True)

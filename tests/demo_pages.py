@@ -10,6 +10,9 @@ A copy is only used when the database is exactly as it was before the first load
 table): what `load_demo` would do from there is then what it did the first time. From any other state, and
 on SQLite, the load is a real one. Either way the rows are written inside the caller's transaction, whose
 rollback removes them.
+
+The parallel workers share the copy (tests/run_folder.py): their test databases are copies of one template,
+so the first worker to need the pages loads them and the others wait for its copy instead of loading them again.
 """
 
 import io
@@ -19,13 +22,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from tests import table_copies
+from tests import run_folder, table_copies
 
 # The folders a load writes files to (tests/conftest.py gives each test its own).
 MEDIA = ("MEDIA_ROOT", "PRIVATE_MEDIA_ROOT")
 # After the first load in this process: the checksum before it, {table: COPY rows}, {sequence: last value},
 # {(setting, relative path): bytes}.
 _copy = None
+SHARED = "demo-pages"
 
 
 def load():
@@ -34,9 +38,11 @@ def load():
     if connection.vendor != "postgresql":
         _real_load()
         return
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, run_folder.one_at_a_time(SHARED):
         tables = connection.introspection.table_names(cursor)
         before = _checksums(cursor, tables)
+        if _copy is None:
+            _copy = run_folder.read(SHARED)
         if _copy is not None and _copy[0] == before:
             _restore(cursor, *_copy[1:3])
             _write_files(_copy[3])
@@ -53,6 +59,7 @@ def load():
                 if files_before.get(key, (0, 0))[1] != stamp
             }
             _copy = (before, table_copies.copy_out(cursor, changed), _sequences(cursor), files)
+            run_folder.keep(SHARED, _copy)
 
 
 def _real_load():

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from tests import template_database
 from tests.conftest import require_service, sized
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,10 @@ def bench_database_url(django_db_blocker):
     name = f"{conf['NAME']}_bench_smoke"
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        # Migrated already when the run has a template (tests/template_database.py): the harness's `migrate`
+        # then has nothing to apply.
+        template = template_database.name()
+        cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     host, port = conf["HOST"] or "127.0.0.1", conf["PORT"] or 5432
     yield f"postgres://{conf['USER']}:{conf['PASSWORD']}@{host}:{port}/{name}"
     with django_db_blocker.unblock(), connection.cursor() as cursor:

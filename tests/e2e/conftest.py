@@ -25,7 +25,7 @@ from django.core.management.color import no_style
 from django.db import connection, connections, transaction
 from wagtail.models import Page
 
-from tests import table_copies
+from tests import run_folder, table_copies
 from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,6 +42,7 @@ CHROMIUM_ARGS = [
 ]
 FAILURES = ROOT / "test-artifacts" / "failures"
 DB_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOURNEYS_DEMO = "journeys-demo"  # the snapshot's name in the run's shared folder (tests/run_folder.py)
 
 # The live server listens on loopback only (its default, "localhost", may
 # resolve to an IPv6 address the ALLOWED_HOSTS list does not name).
@@ -61,12 +62,12 @@ def _async_unsafe_allowed():
 
 @pytest.fixture(scope="package")
 def demo_snapshot(django_db_setup, django_db_blocker):
-    """The demo site and member files, built once for all the journeys: {table: its rows as COPY output}.
+    """The demo site and member files, built once per run for all the journeys: {table: its rows as COPY output}.
 
     Each journey is a transactional test (its live server commits for real); `site_content` puts these rows
     back before it, with PostgreSQL's COPY, in well under a second (Django's serialized rollback, an ORM save
-    per row, took 10 to 20 s per journey on CI's machine). The pages are indexed into Elasticsearch once: the
-    restored rows keep their ids, so the index still matches them.
+    per row, took 10 to 20 s per journey on CI's machine). The pages are indexed into Elasticsearch once per
+    worker: the restored rows keep their ids, so the index still matches them.
     """
     from search.client import OK, get_client, state
 
@@ -75,12 +76,7 @@ def demo_snapshot(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         # The database as `migrate` left it (tests/conftest.py): earlier transactional tests on this worker may
         # have emptied it.
-        with transaction.atomic(), connection.cursor() as cursor:
-            table_copies.copy_in(cursor, django_db_setup, truncate=True)
-        # The restored rows keep the ids `migrate` gave; an earlier transactional test on this worker may
-        # have left other content-type ids in the cache (its flush re-created them).
-        ContentType.objects.clear_cache()
-        reset_sequences()
+        restore(django_db_setup)
         # With --reuse-db the snapshot is taken from a database an earlier run left empty.
         assert Page.objects.filter(depth=1).exists(), "the browser journeys need a fresh test database: no --reuse-db"
         if state() == OK:  # start from empty indices: earlier tests of this run may have left pages there
@@ -88,9 +84,19 @@ def demo_snapshot(django_db_setup, django_db_blocker):
             # The node refuses wildcard deletes: name each index.
             for index in client.indices.get(index=f"{settings.ELASTICSEARCH['INDEX_PREFIX']}-*"):
                 client.indices.delete(index=index)
-        call_command("load_demo", "accounts", "pages", "members", "claims", stdout=io.StringIO())
-        with connection.cursor() as cursor:
-            snapshot = table_copies.copy_out_everything(cursor)
+        # The first worker of the run to get here loads the demo; the others put its rows back and index them
+        # (tests/run_folder.py: their databases are copies of the same template, so the rows fit).
+        with run_folder.one_at_a_time(JOURNEYS_DEMO):
+            snapshot = run_folder.read(JOURNEYS_DEMO)
+            if snapshot is None:
+                call_command("load_demo", "accounts", "pages", "members", "claims", stdout=io.StringIO())
+                with connection.cursor() as cursor:
+                    snapshot = table_copies.copy_out_everything(cursor)
+                run_folder.keep(JOURNEYS_DEMO, snapshot)
+            else:
+                restore(snapshot)
+                if state() == OK:
+                    call_command("search_index", "rebuild", stdout=io.StringIO())
         connections.close_all()
     return snapshot
 
@@ -119,11 +125,16 @@ def site_content(transactional_db, live_server, browser, demo_snapshot):
     """The demo site and member files (`demo_snapshot`'s rows, put back before each journey)."""
     # While Playwright's event loop runs in this thread, Django (asgiref's Local) keeps database connections per
     # context instead of per thread: `connection` here is the test's own.
+    restore(demo_snapshot)
+    cache.clear()  # rate-limit counters live in the database cache, which is not flushed
+
+
+def restore(snapshot):
+    """Put a whole database's rows back (`table_copies.copy_out_everything`), in one transaction."""
     with transaction.atomic(), connection.cursor() as cursor:
-        table_copies.copy_in(cursor, demo_snapshot, truncate=True)
+        table_copies.copy_in(cursor, snapshot, truncate=True)
     # The rows' content-type ids may differ from those the last flush's post_migrate created and cached.
     ContentType.objects.clear_cache()
-    cache.clear()  # rate-limit counters live in the database cache, which is not flushed
     reset_sequences()
 
 

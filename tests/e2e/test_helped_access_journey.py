@@ -10,7 +10,7 @@ marked "as a proxy".
 
 Every screen the mother and the son see is measured on a phone (390 px: no horizontal scroll, no
 overlapping text, every control on the screen), checked with axe-core and kept as a screenshot in
-test-artifacts/screenshots/helped-<step>-<lang>.png.
+test-artifacts/screenshots/helped-<step>-<lang>.jpg.
 """
 
 import re

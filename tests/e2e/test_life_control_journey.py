@@ -14,7 +14,7 @@
 
 Every screen the pensioners see is measured at 390 px in Arabic (no horizontal scroll, no overlapping
 text, every control on the screen), checked with axe-core and kept as a screenshot in
-test-artifacts/screenshots/life-<step>-ar.png. Texts are compared with the catalogues (``shown``), so
+test-artifacts/screenshots/life-<step>-ar.jpg. Texts are compared with the catalogues (``shown``), so
 the checks hold once the catalogues are filled.
 
 Time is driven through the services with ``today=``/``now=`` rather than waited for: the campaign of the

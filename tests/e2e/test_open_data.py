@@ -3,7 +3,7 @@ laptop. Known summary rows (some cells suppressed) are written first, as the ref
 
 Measured as every page of the site is (``tests/e2e/test_layout.py``): no horizontal scroll (the wide
 tables scroll inside their own region), no overlapping text, every link within the screen, contrast;
-axe finds no serious violation. Screenshots: test-artifacts/open-data/<lang>-<width>.png.
+axe finds no serious violation. Screenshots: test-artifacts/open-data/<lang>-<width>-figures.jpg.
 """
 
 from pathlib import Path
@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from portal.steering.models import Figure, Refresh
-from tests.e2e.support import LANGUAGES, assert_accessible, assert_page_language, keep_screenshot
-from tests.e2e.test_layout import _MEASURE, HEIGHTS, WIDTHS, contrast_problems
+from tests.e2e.support import LANGUAGES, assert_accessible, assert_page_language
+from tests.e2e.test_layout import HEIGHTS, WIDTHS, measure_at_every_width
 from tests.portal.steering import public_world
 from tests.portal.text import shown
 
@@ -30,31 +30,24 @@ def known_figures(demo_members):
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_figures_page_reads_well_at_every_width(browser, live_server, known_figures, browser_errors, lang):
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    problems = []
-    for width in WIDTHS:
-        context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": HEIGHTS[width]})
-        context.set_default_timeout(15_000)
-        page = context.new_page()
-        browser_errors.watch(page)
-        try:
-            response = page.goto(f"/{lang}/transparency/")
-            assert response.status == 200
-            assert_page_language(page, lang)
-            page.evaluate("document.fonts.ready")
-            keep_screenshot(page, ARTIFACTS / f"{lang}-{width}.png")
-            problems += [
-                f"{lang} {width}px: {problem}" for problem in page.evaluate(_MEASURE) + contrast_problems(page)
-            ]
-            if width == WIDTHS[-1]:
-                assert_accessible(page, "open-data", lang)
-                # The footer of every page leads here.
-                assert page.locator("footer").get_by_role("link", name=shown("Our figures", lang)).count() == 1
-                # Each table's CSV, in the page's language.
-                link = page.locator("#channels").locator("xpath=..").locator("a.figures-csv")
-                csv = page.request.get(link.get_attribute("href"))
-                assert csv.ok and csv.headers["content-type"] == "text/csv; charset=utf-8"
-                assert shown("Online", lang) in csv.text()
-        finally:
-            context.close()
+    width = WIDTHS[-1]
+    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": HEIGHTS[width]})
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    browser_errors.watch(page)
+    try:
+        response = page.goto(f"/{lang}/transparency/")
+        assert response.status == 200
+        assert_page_language(page, lang)
+        assert_accessible(page, "open-data", lang)
+        # The footer of every page leads here.
+        assert page.locator("footer").get_by_role("link", name=shown("Our figures", lang)).count() == 1
+        # Each table's CSV, in the page's language.
+        link = page.locator("#channels").locator("xpath=..").locator("a.figures-csv")
+        csv = page.request.get(link.get_attribute("href"))
+        assert csv.ok and csv.headers["content-type"] == "text/csv; charset=utf-8"
+        assert shown("Online", lang) in csv.text()
+        problems = measure_at_every_width(page, lang, "figures", f"/{lang}/transparency/", screenshots=ARTIFACTS)
+    finally:
+        context.close()
     assert problems == [], "\n".join(problems)

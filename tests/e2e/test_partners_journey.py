@@ -12,7 +12,7 @@ and finds the dossier in his requests, with its history.
 
 The officers work at a desk (1280 px); the civil servant's screens are measured at a phone's width. Every
 screen goes through the layout checks and axe (tests/e2e/support.py's Screens) and is kept as a screenshot
-in test-artifacts/screenshots/partners-<step>-<lang>.png.
+in test-artifacts/screenshots/partners-<step>-<lang>.jpg.
 """
 
 import datetime

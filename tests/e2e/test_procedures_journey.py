@@ -7,7 +7,7 @@ the agent accepts it, then the request; her request page tells the story in her 
 
 Every screen she sees is measured at 390 px (the layout checks of test_layout.py: no horizontal scroll,
 no overlapping text, every control on the screen), checked with axe-core, and kept as a screenshot in
-test-artifacts/screenshots/procedures-<step>-<lang>.png. The texts are compared with the catalogues
+test-artifacts/screenshots/procedures-<step>-<lang>.jpg. The texts are compared with the catalogues
 (gettext in the page's language), so the checks hold in either language once the catalogues are merged.
 """
 

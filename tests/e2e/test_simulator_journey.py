@@ -10,7 +10,7 @@ requests queue; his request page and his career page say so.
 The amounts are compared with the engine on the same file and the same rules (`data-value`, the plain
 decimal), not with figures written here: the journey checks that the page shows the engine's estimate, the
 engine's own tests check the estimate. Every screen of his is measured at 390 px, checked with axe-core and
-kept in test-artifacts/screenshots/simulator-<step>-<lang>.png.
+kept in test-artifacts/screenshots/simulator-<step>-<lang>.jpg.
 """
 
 import datetime

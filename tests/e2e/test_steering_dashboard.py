@@ -5,7 +5,7 @@ and on a phone (390 px).
 
 Each time: no horizontal scroll of the page (tables scroll inside their own region), no overlapping
 text, every chart visible and as wide as its column at most, axe clean; screenshots in
-test-artifacts/screenshots/steering-<width>-<lang>.png.
+test-artifacts/screenshots/steering-<width>-<lang>.jpg.
 """
 
 import pytest

@@ -1,10 +1,11 @@
 """PostgreSQL restarted while members file claims: errors only while it is down, no partial records.
 
 The suite's database server is shared, so this test starts one of its own: Debian's initdb in a
-temporary folder, loopback port 5442. It migrates it and serves the site from it with gunicorn, as in
-production. Four members then file claims with a PDF attachment in a loop, as browsers do. In the
-middle the server is stopped (`pg_ctl -m fast`: connections are cut, open transactions roll back)
-and started again a few seconds later. Nothing is mocked.
+temporary folder, loopback port 5442. It loads the run's migrated database there (a dump of the template
+every test database is copied from: tests/template_database.py; `migrate` when the run has none) and serves
+the site from it with gunicorn, as in production. Four members then file claims with a PDF attachment in
+a loop, as browsers do. In the middle the server is stopped (`pg_ctl -m fast`: connections are cut, open
+transactions roll back) and started again a few seconds later. Nothing is mocked.
 """
 
 import contextlib
@@ -24,6 +25,7 @@ import psycopg
 import pytest
 import requests
 
+from tests import template_database
 from tests.bench.claim_load import form_token, member_session, post_claim
 from tests.bench.run import ROOT, Gunicorn
 from tests.conftest import require_service
@@ -64,6 +66,11 @@ class PrivateServer:
         self.start()
         self._run("createdb", "-h", "127.0.0.1", "-p", DB_PORT, "-U", "portal", "site")
 
+    def restore(self, dump):
+        """Load a pg_dump archive (custom format) into the site's database."""
+        command = [self.bin / "pg_restore", "--no-owner", "--no-privileges", "-h", "127.0.0.1", "-p", DB_PORT]
+        subprocess.run([*map(str, command), "-U", "portal", "-d", "site"], input=dump, check=True, capture_output=True)
+
     def start(self):
         options = f"-p {DB_PORT} -k {self.folder} -c listen_addresses=127.0.0.1"
         self._run("pg_ctl", "-D", self.data, "-l", self.folder / "server.log", "-w", "-o", options, "start")
@@ -81,6 +88,17 @@ def _manage(env, *args):
     return subprocess.run(
         [sys.executable, *args], cwd=ROOT, env=env, check=True, capture_output=True, text=True, timeout=600
     )
+
+
+def _dump(bin, database):
+    """The suite's server's `database`, as pg_dump's custom format."""
+    from django.db import connection
+
+    conf = connection.settings_dict
+    command = [bin / "pg_dump", "-Fc", "-h", conf["HOST"] or "127.0.0.1", "-p", conf["PORT"] or 5432]
+    command += ["-U", conf["USER"], database]
+    environment = {**os.environ, "PGPASSWORD": conf["PASSWORD"]}
+    return subprocess.run(list(map(str, command)), env=environment, check=True, capture_output=True).stdout
 
 
 @pytest.fixture(scope="module")
@@ -108,8 +126,12 @@ def private_site():
             "MEMBER_WRITES_PER_MINUTE": "0",
             "MEMBER_WRITES_PER_HOUR": "0",
         }
-        _manage(env, "manage.py", "migrate", "--no-input", "-v0")
-        _manage(env, "manage.py", "createcachetable")
+        template = template_database.name()
+        if template:
+            server.restore(_dump(server.bin, template))
+        else:
+            _manage(env, "manage.py", "migrate", "--no-input", "-v0")
+            _manage(env, "manage.py", "createcachetable")
         _manage(env, "manage.py", "collectstatic", "--no-input", "-v0")
         cookies = _manage(env, "-m", "tests.security.restart_site", str(MEMBERS)).stdout.split()
         yield server, env, cookies
